@@ -1,0 +1,143 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command, fields
+from odoo.tests import new_test_user
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+class DesignerCrmCommon(AccountTestInvoicingCommon):
+    """Shared fixtures: a company with a chart of accounts, one user per role,
+    designers, clients, and helpers to create orders and invoices."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.team = cls.env["crm.team"].create({"name": "Designer Team"})
+        cls.other_team = cls.env["crm.team"].create({"name": "Other Team"})
+        user_kw = {"company_id": cls.company.id, "company_ids": cls.company.ids}
+        cls.user_sales = new_test_user(
+            cls.env,
+            "cdl_sales",
+            groups="base.group_user,crm_designer_loyalty.group_designer_user",
+            **user_kw,
+        )
+        cls.user_sales2 = new_test_user(
+            cls.env,
+            "cdl_sales2",
+            groups="base.group_user,crm_designer_loyalty.group_designer_user",
+            **user_kw,
+        )
+        cls.user_manager = new_test_user(
+            cls.env,
+            "cdl_manager",
+            groups="base.group_user,crm_designer_loyalty.group_designer_manager",
+            **user_kw,
+        )
+        cls.user_loyalty = new_test_user(
+            cls.env,
+            "cdl_loyalty",
+            groups="base.group_user,crm_designer_loyalty.group_loyalty_manager",
+            **user_kw,
+        )
+        cls.user_config = new_test_user(
+            cls.env,
+            "cdl_config",
+            groups="base.group_user,crm_designer_loyalty.group_designer_config",
+            **user_kw,
+        )
+        cls.team.member_ids = cls.user_sales
+        cls.other_team.member_ids = cls.user_sales2
+        Partner = cls.env["res.partner"]
+        cls.designer = Partner.create(
+            {"name": "Anna Designer", "is_designer": True, "user_id": cls.user_sales.id}
+        )
+        cls.designer2 = Partner.create(
+            {
+                "name": "Boris Designer",
+                "is_designer": True,
+                "user_id": cls.user_sales2.id,
+            }
+        )
+        cls.client = Partner.create(
+            {"name": "Client One", "user_id": cls.user_sales.id, "team_id": cls.team.id}
+        )
+        cls.client_other = Partner.create(
+            {
+                "name": "Client Other",
+                "user_id": cls.user_sales2.id,
+                "team_id": cls.other_team.id,
+            }
+        )
+
+    @classmethod
+    def _invoice(
+        cls,
+        partner,
+        amount,
+        date=None,
+        move_type="out_invoice",
+        post=True,
+        product=None,
+        **values,
+    ):
+        """Create a customer invoice (or refund) of one line without taxes."""
+        move = cls.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": partner.id,
+                "invoice_date": date or fields.Date.today(),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": (product or cls.product_a).id,
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+                **values,
+            }
+        )
+        if post:
+            move.action_post()
+        return move
+
+    @classmethod
+    def _pay(cls, invoice, amount=None, date=None):
+        """Register a payment for the invoice (fully by default) and reconcile it."""
+        wizard = (
+            cls.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create(
+                {
+                    "amount": amount if amount is not None else invoice.amount_residual,
+                    "payment_date": date or invoice.invoice_date,
+                }
+            )
+        )
+        return wizard._create_payments()
+
+    @classmethod
+    def _order(cls, partner, amount, confirm=True, **values):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": cls.product_a.id,
+                            "product_uom_qty": 1,
+                            "price_unit": amount,
+                            "tax_id": [Command.clear()],
+                        }
+                    )
+                ],
+                **values,
+            }
+        )
+        if confirm:
+            order.action_confirm()
+        return order

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `make run`: set-up, then (once) a database designer_demo with the addon and its demo data, served on 127.0.0.1:8069.
+source "$(dirname "$0")/env.sh"
+setup_all
+
+DB="${DEMO_DB:-designer_demo}"
+if ! psql -d "$DB" -tAc "SELECT 1 FROM ir_module_module WHERE name='crm_designer_loyalty' AND state='installed'" 2>/dev/null | grep -q 1; then
+    log "Creating $DB with crm_designer_loyalty and demo data"
+    dropdb --if-exists "$DB"
+    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i crm_designer_loyalty --stop-after-init --log-level=warn
+fi
+log "Serving http://127.0.0.1:8069/odoo  (login: admin, password: admin; database $DB)"
+exec "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" --max-cron-threads=1

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `make test`: set-up, fresh database, install the addon, run linters and the whole test suite.
+source "$(dirname "$0")/env.sh"
+setup_all
+
+MODULE=crm_designer_loyalty
+DB="${TEST_DB:-cdl_test}"
+LOG_DIR="$BUILD_DIR/logs"; mkdir -p "$LOG_DIR"
+status=0
+
+log "Linters: ruff and pylint-odoo"
+(cd "$REPO_DIR" && "$PYTHON" -m ruff check $MODULE benchmarks && "$PYTHON" -m ruff format --check $MODULE benchmarks) || status=1
+(cd "$REPO_DIR" && "$PYTHON" -m pylint --rcfile=.pylintrc $MODULE) || status=1
+
+log "Fresh database $DB with $MODULE installed"
+dropdb --if-exists "$DB"
+"${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i $MODULE --without-demo=all --stop-after-init \
+    --log-level=warn 2>&1 | tee "$LOG_DIR/install.log"
+if grep -E ' (ERROR|CRITICAL) ' "$LOG_DIR/install.log"; then
+    echo "Installation logged errors (above)"; status=1
+fi
+
+log "Test suite (pytest-odoo)"
+set +e
+(cd "$REPO_DIR" && "$PYTHON" -m pytest -p no:cacheprovider --odoo-config="$ODOO_CONF" --odoo-database="$DB" \
+    "$MODULE/tests" 2>&1) | tee "$LOG_DIR/tests.log"
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
+set -e
+if grep -E ' (ERROR|CRITICAL) odoo' "$LOG_DIR/tests.log"; then
+    echo "The test run logged errors (above)"; status=1
+fi
+[ "$status" = 0 ] && log "make test: all green" || log "make test: FAILED"
+exit "$status"
