@@ -1,0 +1,15 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    designer_id = fields.Many2one(
+        "res.partner",
+        string="Designer",
+        domain="[('is_designer', '=', True)]",
+        tracking=True,
+        index="btree_not_null",
+        help="Interior designer this document is attributed to.",
+    )
