@@ -1,1 +1,2 @@
+from . import analytics
 from . import models

@@ -2,3 +2,10 @@ from . import res_partner
 from . import crm_lead
 from . import sale_order
 from . import account_move
+from . import res_company
+from . import res_config_settings
+from . import crm_rfm_segment
+from . import res_partner_segment_snapshot
+from . import crm_segmentation_run
+from . import crm_segment_transition_report
+from . import crm_sales_dynamics_report

@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from .res_partner_segment_snapshot import ABC_CLASSES, CUSTOMER_STATUSES, XYZ_CLASSES
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -50,3 +52,65 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.designer_client_count = counts.get(partner, 0)
+
+    # --- Segmentation: classes of the latest run, per company (company-dependent
+    # jsonb columns written set-based by the engine, see analytics/segmentation.py)
+    abc_class = fields.Selection(
+        ABC_CLASSES,
+        string="ABC Class",
+        company_dependent=True,
+        readonly=True,
+        help="Share of revenue (or margin) of the window: A clients make the first "
+        "80 % of it, B the next 15 %, C the rest (thresholds in Settings).",
+    )
+    xyz_class = fields.Selection(
+        XYZ_CLASSES,
+        string="XYZ Class",
+        company_dependent=True,
+        readonly=True,
+        help="Regularity of the monthly revenue (coefficient of variation): X "
+        "steady, Y fluctuating, Z irregular, N too few months with purchases.",
+    )
+    customer_status = fields.Selection(
+        CUSTOMER_STATUSES,
+        string="Client Status",
+        company_dependent=True,
+        readonly=True,
+        help="Potential (no invoice yet), one-time, regular, at risk (no purchase "
+        "for twice the usual interval) or lost (no purchase for a year).",
+    )
+    rfm_score = fields.Char(
+        string="RFM Score",
+        company_dependent=True,
+        readonly=True,
+        help="Recency, frequency and monetary quintiles, 5 is best.",
+    )
+    rfm_segment_id = fields.Many2one(
+        "crm.rfm.segment",
+        string="Value Segment",
+        company_dependent=True,
+        readonly=True,
+        help="Value segment given by the RFM mapping table.",
+    )
+    segment_snapshot_id = fields.Many2one(
+        "res.partner.segment.snapshot",
+        string="Latest Segmentation",
+        company_dependent=True,
+        readonly=True,
+        help="Snapshot row of the latest segmentation run: the metrics behind the "
+        "classes.",
+    )
+    segment_date = fields.Date(
+        related="segment_snapshot_id.date", string="Segmented On"
+    )
+    segment_revenue = fields.Monetary(
+        related="segment_snapshot_id.revenue", string="Window Revenue"
+    )
+    segment_share = fields.Float(related="segment_snapshot_id.share")
+    segment_cum_share = fields.Float(related="segment_snapshot_id.cum_share")
+    segment_cv = fields.Float(related="segment_snapshot_id.cv")
+    segment_active_months = fields.Integer(related="segment_snapshot_id.active_months")
+    segment_last_purchase_date = fields.Date(
+        related="segment_snapshot_id.last_purchase_date"
+    )
+    segment_explanation = fields.Text(related="segment_snapshot_id.explanation")

@@ -1,0 +1,498 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Set-based SQL layer of the segmentation engine.
+
+Pure functions of ``(cr, params)``: they compose and run SQL, never loop over
+partners or invoice lines in Python. ``params`` is the dict built by
+:func:`make_params` from the company settings.
+
+Pipeline of one run (one company):
+
+1. :func:`metrics_query`: one CTE chain over the posted customer invoices and
+   refunds: monthly aggregate, ABC cumulative-share window, coefficient of
+   variation, all-time document statistics (status), ``ntile(5)`` RFM scores
+   and the RFM segment mapping. One row per commercial partner.
+2. :func:`write_snapshots`: those rows go into ``res_partner_segment_snapshot``
+   with one ``INSERT ... SELECT ... ON CONFLICT DO UPDATE``; rows of the same
+   day that are no longer produced are deleted (a re-run replaces the day).
+   With a replica, the SELECT runs on the read-only cursor (:func:`read_metrics`)
+   and its rows, one per partner, are inserted on the primary in chunks.
+3. :func:`update_partners`: ``UPDATE res_partner ... FROM snapshot`` for a
+   range of partner ids (the cron commits per range).
+"""
+
+from dateutil.relativedelta import relativedelta
+
+from odoo.tools import SQL
+
+# Columns produced by metrics_query, in order, with their SQL types: they are
+# the columns of the snapshot table too.
+RESULT_COLUMNS = [
+    ("partner_id", "int4"),
+    ("revenue", "numeric"),
+    ("margin", "numeric"),
+    ("abc_value", "numeric"),
+    ("share", "numeric"),
+    ("cum_share_above", "numeric"),
+    ("cum_share", "numeric"),
+    ("abc_class", "varchar"),
+    ("monthly_mean", "numeric"),
+    ("cv", "numeric"),
+    ("active_months", "int4"),
+    ("xyz_class", "varchar"),
+    ("invoice_count", "int4"),
+    ("first_invoice_date", "date"),
+    ("last_purchase_date", "date"),
+    ("median_interval", "numeric"),
+    ("customer_status", "varchar"),
+    ("recency_days", "int4"),
+    ("frequency", "int4"),
+    ("monetary", "numeric"),
+    ("r_score", "int4"),
+    ("f_score", "int4"),
+    ("m_score", "int4"),
+    ("rfm_score", "varchar"),
+    ("rfm_segment_id", "int4"),
+]
+RESULT_TABLE = "cdl_segment_result"
+CHUNK = 5000
+
+
+def make_params(company, run_date):
+    """Parameters of a run for ``company`` on ``run_date`` (a date)."""
+    date_to = run_date.replace(day=1)
+    return {
+        "company_id": company.id,
+        "uid": company.env.uid,
+        "run_date": run_date,
+        "date_to": date_to,
+        "date_from": date_to - relativedelta(months=company.segment_window_months),
+        "months": company.segment_window_months,
+        "basis": company.segment_abc_basis,
+        "abc_a": company.segment_abc_a,
+        "abc_b": company.segment_abc_b,
+        "xyz_x": company.segment_xyz_x,
+        "xyz_y": company.segment_xyz_y,
+        "min_months": company.segment_xyz_min_months,
+        "lost_days": company.segment_lost_days,
+        "at_risk_factor": company.segment_at_risk_factor,
+    }
+
+
+def _documents(params):
+    """Posted customer invoices and refunds of the company up to the run date."""
+    return SQL(
+        """
+        SELECT am.id, am.commercial_partner_id AS partner_id, am.invoice_date,
+               am.move_type,
+               am.invoice_date >= %(date_from)s AND am.invoice_date < %(date_to)s
+                   AS in_window
+          FROM account_move am
+         WHERE am.company_id = %(company_id)s
+           AND am.state = 'posted'
+           AND am.move_type IN ('out_invoice', 'out_refund')
+           AND am.invoice_date <= %(run_date)s
+           AND am.commercial_partner_id IS NOT NULL
+        """,
+        **params,
+    )
+
+
+def _window_lines(params):
+    """Product lines of the window: revenue is ``-balance`` (company currency,
+    refunds negative); the margin basis subtracts product cost
+    (``standard_price`` of the company x quantity, negative on refunds)."""
+    if params["basis"] == "margin":
+        margin = SQL(
+            """-aml.balance - CASE WHEN d.move_type = 'out_refund' THEN -1 ELSE 1 END
+                 * aml.quantity
+                 * COALESCE((pp.standard_price ->> %(company)s)::numeric, 0)""",
+            company=str(params["company_id"]),
+        )
+        join = SQL("LEFT JOIN product_product pp ON pp.id = aml.product_id")
+    else:
+        margin, join = SQL("NULL::numeric"), SQL()
+    return SQL(
+        """
+        SELECT d.partner_id, date_trunc('month', d.invoice_date) AS month,
+               -aml.balance AS revenue, %(margin)s AS margin
+          FROM documents d
+          JOIN account_move_line aml
+            ON aml.move_id = d.id AND aml.display_type = 'product'
+          %(join)s
+         WHERE d.in_window
+        """,
+        margin=margin,
+        join=join,
+    )
+
+
+def metrics_query(params):
+    """The whole classification as one SELECT: one row per commercial partner
+    (columns :data:`RESULT_COLUMNS`)."""
+    value = SQL("w.margin" if params["basis"] == "margin" else "w.revenue")
+    return SQL(
+        """
+WITH documents AS MATERIALIZED (%(documents)s),
+window_lines AS (%(window_lines)s),
+monthly AS (
+    SELECT partner_id, month, sum(revenue) AS revenue, sum(margin) AS margin
+      FROM window_lines GROUP BY partner_id, month
+),
+windowed AS (
+    SELECT partner_id, sum(revenue) AS revenue, sum(margin) AS margin,
+           sum(revenue * revenue) AS revenue_sq
+      FROM monthly GROUP BY partner_id
+),
+doc_stats AS (
+    SELECT partner_id,
+           count(*) FILTER (WHERE move_type = 'out_invoice') AS invoice_count,
+           min(invoice_date) FILTER (WHERE move_type = 'out_invoice')
+               AS first_invoice_date,
+           max(invoice_date) FILTER (WHERE move_type = 'out_invoice')
+               AS last_purchase_date,
+           count(*) FILTER (WHERE move_type = 'out_invoice' AND in_window)
+               AS frequency,
+           count(DISTINCT date_trunc('month', invoice_date))
+               FILTER (WHERE move_type = 'out_invoice' AND in_window)
+               AS active_months
+      FROM documents GROUP BY partner_id
+),
+gaps AS (
+    SELECT partner_id,
+           invoice_date - lag(invoice_date) OVER (
+               PARTITION BY partner_id ORDER BY invoice_date) AS gap
+      FROM (SELECT DISTINCT partner_id, invoice_date FROM documents
+             WHERE move_type = 'out_invoice') purchase_days
+),
+intervals AS (
+    SELECT partner_id,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY gap)::numeric
+               AS median_interval
+      FROM gaps WHERE gap IS NOT NULL GROUP BY partner_id
+),
+potentials AS (
+    SELECT rp.commercial_partner_id AS partner_id
+      FROM crm_lead l JOIN res_partner rp ON rp.id = l.partner_id
+     WHERE l.active AND l.type = 'opportunity'
+       AND (l.company_id = %(company_id)s OR l.company_id IS NULL)
+    UNION
+    SELECT rp.commercial_partner_id
+      FROM sale_order so JOIN res_partner rp ON rp.id = so.partner_id
+     WHERE so.state IN ('draft', 'sent') AND so.company_id = %(company_id)s
+),
+clients AS (
+    SELECT partner_id FROM doc_stats WHERE invoice_count > 0
+    UNION
+    SELECT partner_id FROM potentials WHERE partner_id IS NOT NULL
+),
+metrics AS (
+    SELECT c.partner_id,
+           COALESCE(w.revenue, 0) AS revenue,
+           w.margin,
+           COALESCE(%(value)s, 0) AS abc_value,
+           COALESCE(w.revenue, 0) / %(months)s AS monthly_mean,
+           COALESCE(w.revenue_sq, 0) / %(months)s AS mean_sq,
+           COALESCE(s.active_months, 0) AS active_months,
+           COALESCE(s.invoice_count, 0) AS invoice_count,
+           s.first_invoice_date, s.last_purchase_date, i.median_interval,
+           %(run_date)s::date - s.last_purchase_date AS days_since,
+           COALESCE(s.frequency, 0) AS frequency
+      FROM clients c
+      LEFT JOIN windowed w ON w.partner_id = c.partner_id
+      LEFT JOIN doc_stats s ON s.partner_id = c.partner_id
+      LEFT JOIN intervals i ON i.partner_id = c.partner_id
+),
+ranked AS (
+    SELECT m.*,
+           sum(GREATEST(abc_value, 0)) OVER () AS total,
+           COALESCE(sum(GREATEST(abc_value, 0)) OVER (
+               ORDER BY abc_value DESC, partner_id
+               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS above,
+           CASE WHEN monthly_mean > 0 THEN 100 * sqrt(GREATEST(
+               mean_sq - monthly_mean * monthly_mean, 0)) / monthly_mean END AS cv
+      FROM metrics m
+),
+rfm AS (
+    SELECT partner_id,
+           ntile(5) OVER (ORDER BY days_since DESC, partner_id DESC) AS r_score,
+           ntile(5) OVER (ORDER BY frequency, partner_id DESC) AS f_score,
+           ntile(5) OVER (ORDER BY revenue, partner_id DESC) AS m_score
+      FROM metrics WHERE frequency > 0
+),
+classified AS (
+    SELECT r.*,
+           CASE WHEN r.abc_value > 0 THEN 100 * r.abc_value / r.total END AS share,
+           CASE WHEN r.abc_value > 0 THEN 100 * r.above / r.total END
+               AS cum_share_above,
+           CASE WHEN r.abc_value > 0
+                THEN 100 * (r.above + r.abc_value) / r.total END AS cum_share,
+           q.r_score, q.f_score, q.m_score
+      FROM ranked r LEFT JOIN rfm q ON q.partner_id = r.partner_id
+)
+SELECT c.partner_id, c.revenue, c.margin, c.abc_value, c.share,
+       c.cum_share_above, c.cum_share,
+       CASE WHEN c.abc_value <= 0 THEN 'C'
+            WHEN c.cum_share_above < %(abc_a)s THEN 'A'
+            WHEN c.cum_share_above < %(abc_b)s THEN 'B'
+            ELSE 'C' END,
+       c.monthly_mean, c.cv, c.active_months,
+       CASE WHEN c.active_months < %(min_months)s THEN 'N'
+            WHEN c.cv IS NULL THEN 'Z'
+            WHEN c.cv <= %(xyz_x)s THEN 'X'
+            WHEN c.cv <= %(xyz_y)s THEN 'Y'
+            ELSE 'Z' END,
+       c.invoice_count, c.first_invoice_date, c.last_purchase_date,
+       c.median_interval,
+       CASE WHEN c.invoice_count = 0 THEN 'potential'
+            WHEN c.days_since > %(lost_days)s THEN 'lost'
+            WHEN c.invoice_count = 1 THEN 'one_time'
+            WHEN c.days_since > %(at_risk_factor)s * c.median_interval
+                THEN 'at_risk'
+            ELSE 'regular' END,
+       CASE WHEN c.frequency > 0 THEN c.days_since END,
+       c.frequency,
+       CASE WHEN c.frequency > 0 THEN c.revenue END,
+       c.r_score, c.f_score, c.m_score,
+       c.r_score::text || c.f_score::text || c.m_score::text,
+       seg.id
+  FROM classified c
+  LEFT JOIN LATERAL (
+      SELECT s.id FROM crm_rfm_segment s
+       WHERE s.active
+         AND c.r_score BETWEEN s.r_min AND s.r_max
+         AND c.f_score BETWEEN s.f_min AND s.f_max
+         AND c.m_score BETWEEN s.m_min AND s.m_max
+       ORDER BY s.sequence, s.id LIMIT 1
+  ) seg ON TRUE
+        """,
+        documents=_documents(params),
+        window_lines=_window_lines(params),
+        value=value,
+        **params,
+    )
+
+
+def bare_query(params):
+    """The reference for the benchmark: monthly aggregate, ABC window and CV
+    over the same lines, nothing else, no writes. Returns one row."""
+    return SQL(
+        """
+WITH monthly AS (
+    SELECT am.commercial_partner_id AS partner_id,
+           date_trunc('month', am.invoice_date) AS month,
+           sum(-aml.balance) AS revenue
+      FROM account_move am
+      JOIN account_move_line aml
+        ON aml.move_id = am.id AND aml.display_type = 'product'
+     WHERE am.company_id = %(company_id)s AND am.state = 'posted'
+       AND am.move_type IN ('out_invoice', 'out_refund')
+       AND am.invoice_date >= %(date_from)s AND am.invoice_date < %(date_to)s
+     GROUP BY 1, 2
+),
+partners AS (
+    SELECT partner_id, sum(revenue) AS revenue, sum(revenue * revenue) AS sq
+      FROM monthly GROUP BY partner_id
+),
+ranked AS (
+    SELECT partner_id,
+           sum(GREATEST(revenue, 0)) OVER (ORDER BY revenue DESC, partner_id
+               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+               / NULLIF(sum(GREATEST(revenue, 0)) OVER (), 0) AS above,
+           sqrt(GREATEST(sq / %(months)s - (revenue / %(months)s) ^ 2, 0))
+               / NULLIF(revenue / %(months)s, 0) AS cv
+      FROM partners
+)
+SELECT count(*), sum(above), sum(cv) FROM ranked
+        """,
+        **params,
+    )
+
+
+def _columns(prefix=None):
+    return SQL(", ").join(
+        SQL.identifier(prefix, name) if prefix else SQL.identifier(name)
+        for name, _type in RESULT_COLUMNS
+    )
+
+
+def read_metrics(cr, params):
+    """Run the read-only analytics SELECT on ``cr`` (the replica cursor) and
+    return its rows: one per partner, never one per invoice line."""
+    cr.execute(metrics_query(params))
+    return cr.fetchall()
+
+
+def _fill_result_table(cr, params, rows=None):
+    """Create the temporary result table on ``cr`` and fill it: with the
+    analytics SELECT when ``rows`` is None, else with ``rows`` (read on the
+    replica by :func:`read_metrics`) in chunks."""
+    cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(RESULT_TABLE)))
+    if rows is None:
+        cr.execute(
+            SQL(
+                "CREATE TEMPORARY TABLE %s AS %s",
+                SQL.identifier(RESULT_TABLE),
+                metrics_query(params),
+            )
+        )
+        return
+    cr.execute(
+        SQL(
+            "CREATE TEMPORARY TABLE %s (%s)",
+            SQL.identifier(RESULT_TABLE),
+            SQL(", ").join(
+                SQL("%s %s", SQL.identifier(name), SQL(sql_type))
+                for name, sql_type in RESULT_COLUMNS
+            ),
+        )
+    )
+    for start in range(0, len(rows), CHUNK):
+        cr.execute(
+            SQL(
+                "INSERT INTO %s (%s) VALUES %s",
+                SQL.identifier(RESULT_TABLE),
+                _columns(),
+                SQL(", ").join(
+                    SQL("%s", tuple(row)) for row in rows[start : start + CHUNK]
+                ),
+            )
+        )
+
+
+def write_snapshots(cr, params, run_id, rows=None):
+    """Write the run's snapshot rows (one per partner) for ``params['run_date']``,
+    replacing that day's rows; from ``rows`` when the analytics ran on the
+    replica. Returns the number of rows."""
+    _fill_result_table(cr, params, rows)
+    updates = SQL(", ").join(
+        SQL("%s = EXCLUDED.%s", SQL.identifier(name), SQL.identifier(name))
+        for name, _type in RESULT_COLUMNS[1:]
+    )
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO res_partner_segment_snapshot
+                   (company_id, date, run_id, is_latest, create_uid, create_date,
+                    write_uid, write_date, %(columns)s)
+            SELECT %(company_id)s, %(run_date)s, %(run_id)s, TRUE, %(uid)s,
+                   now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC',
+                   %(columns)s
+              FROM %(table)s
+            ON CONFLICT (company_id, date, partner_id) DO UPDATE
+               SET run_id = EXCLUDED.run_id, is_latest = TRUE,
+                   write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date,
+                   %(updates)s
+            """,
+            columns=_columns(),
+            table=SQL.identifier(RESULT_TABLE),
+            run_id=run_id,
+            updates=updates,
+            **params,
+        )
+    )
+    count = cr.rowcount
+    cr.execute(
+        SQL(
+            """
+            DELETE FROM res_partner_segment_snapshot s
+             WHERE s.company_id = %(company_id)s AND s.date = %(run_date)s
+               AND NOT EXISTS (SELECT 1 FROM %(table)s t
+                                WHERE t.partner_id = s.partner_id);
+            UPDATE res_partner_segment_snapshot SET is_latest = FALSE
+             WHERE company_id = %(company_id)s AND is_latest
+               AND date <> %(run_date)s;
+            DROP TABLE %(table)s;
+            """,
+            table=SQL.identifier(RESULT_TABLE),
+            **params,
+        )
+    )
+    return count
+
+
+# Company-dependent partner fields (jsonb keyed by company id) written from the
+# snapshot: partner column -> snapshot expression.
+PARTNER_FIELDS = {
+    "abc_class": "s.abc_class",
+    "xyz_class": "s.xyz_class",
+    "customer_status": "s.customer_status",
+    "rfm_score": "s.rfm_score",
+    "rfm_segment_id": "s.rfm_segment_id",
+    "segment_snapshot_id": "s.id",
+}
+
+
+def next_partner_bound(cr, params, after_id, batch_size):
+    """Highest partner id of the next batch of snapshot rows after ``after_id``
+    (None when there is nothing left)."""
+    cr.execute(
+        SQL(
+            """
+            SELECT max(partner_id) FROM (
+                SELECT partner_id FROM res_partner_segment_snapshot
+                 WHERE company_id = %(company_id)s AND date = %(run_date)s
+                   AND partner_id > %(after)s
+                 ORDER BY partner_id LIMIT %(limit)s) batch
+            """,
+            after=after_id,
+            limit=batch_size,
+            **params,
+        )
+    )
+    return cr.fetchone()[0]
+
+
+def update_partners(cr, params, after_id, upto_id):
+    """Copy the classes of the run's snapshot rows to the partners with
+    ``after_id < id <= upto_id`` (company-dependent jsonb columns), and clear
+    them on partners of that range that are no longer classified."""
+    key = str(params["company_id"])
+    sets = SQL(", ").join(
+        SQL(
+            "%(col)s = COALESCE(p.%(col)s, '{}'::jsonb)"
+            " || jsonb_build_object(%(key)s, %(val)s)",
+            col=SQL.identifier(col),
+            key=key,
+            val=SQL(expr),
+        )
+        for col, expr in PARTNER_FIELDS.items()
+    )
+    clears = SQL(", ").join(
+        SQL("%(col)s = %(col)s - %(key)s", col=SQL.identifier(col), key=key)
+        for col in PARTNER_FIELDS
+    )
+    cr.execute(
+        SQL(
+            """
+            UPDATE res_partner p SET %(sets)s
+              FROM res_partner_segment_snapshot s
+             WHERE s.company_id = %(company_id)s AND s.date = %(run_date)s
+               AND s.partner_id = p.id
+               AND s.partner_id > %(after)s AND s.partner_id <= %(upto)s
+            """,
+            sets=sets,
+            after=after_id,
+            upto=upto_id,
+            **params,
+        )
+    )
+    count = cr.rowcount
+    cr.execute(
+        SQL(
+            """
+            UPDATE res_partner p SET %(clears)s
+             WHERE p.id > %(after)s AND p.id <= %(upto)s
+               AND p.segment_snapshot_id ? %(key)s
+               AND NOT EXISTS (
+                   SELECT 1 FROM res_partner_segment_snapshot s
+                    WHERE s.company_id = %(company_id)s AND s.date = %(run_date)s
+                      AND s.partner_id = p.id)
+            """,
+            clears=clears,
+            key=key,
+            after=after_id,
+            upto=upto_id,
+            **params,
+        )
+    )
+    return count

@@ -1,0 +1,75 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class CrmSalesDynamicsReport(models.Model):
+    """Monthly sales of each client: revenue, cost, margin, average price and
+    markup, from posted customer invoices and refunds (product lines)."""
+
+    _name = "crm.sales.dynamics.report"
+    _description = "Client Sales Dynamics"
+    _auto = False
+    _order = "month desc, partner_id"
+    _rec_name = "partner_id"
+
+    month = fields.Date(readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    invoice_count = fields.Integer(string="Documents", readonly=True)
+    quantity = fields.Float(readonly=True, help="Net quantity (refunds negative).")
+    revenue = fields.Monetary(readonly=True, help="Net revenue, company currency.")
+    cost = fields.Monetary(readonly=True, help="Product cost price x quantity.")
+    margin = fields.Monetary(readonly=True)
+    average_price = fields.Monetary(
+        readonly=True, aggregator="avg", help="Revenue divided by quantity."
+    )
+    markup = fields.Float(
+        string="Markup (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Margin divided by cost, in percent.",
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+CREATE VIEW %s AS (
+    SELECT l.id, l.month, l.company_id, c.currency_id, l.partner_id,
+           p.user_id, p.team_id, l.invoice_count, l.quantity, l.revenue, l.cost,
+           l.revenue - l.cost AS margin,
+           l.revenue / NULLIF(l.quantity, 0) AS average_price,
+           100 * (l.revenue - l.cost) / NULLIF(l.cost, 0) AS markup
+      FROM (
+        SELECT min(aml.id) AS id, am.company_id,
+               am.commercial_partner_id AS partner_id,
+               date_trunc('month', am.invoice_date)::date AS month,
+               count(DISTINCT am.id) AS invoice_count,
+               sum(aml.quantity * CASE WHEN am.move_type = 'out_refund'
+                                       THEN -1 ELSE 1 END) AS quantity,
+               sum(-aml.balance) AS revenue,
+               sum(aml.quantity * CASE WHEN am.move_type = 'out_refund'
+                                       THEN -1 ELSE 1 END
+                   * COALESCE((pp.standard_price ->> am.company_id::text)::numeric,
+                              0)) AS cost
+          FROM account_move_line aml
+          JOIN account_move am ON am.id = aml.move_id
+          LEFT JOIN product_product pp ON pp.id = aml.product_id
+         WHERE am.state = 'posted'
+           AND am.move_type IN ('out_invoice', 'out_refund')
+           AND aml.display_type = 'product'
+         GROUP BY am.company_id, am.commercial_partner_id,
+                  date_trunc('month', am.invoice_date)
+      ) l
+      JOIN res_company c ON c.id = l.company_id
+      JOIN res_partner p ON p.id = l.partner_id
+)
+                """,
+                SQL.identifier(self._table),
+            )
+        )

@@ -1,0 +1,119 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    # --- Segmentation settings -------------------------------------------------
+    segment_window_months = fields.Integer(
+        string="Analysis Window (months)",
+        default=12,
+        help="Number of full calendar months before the run date analysed by the "
+        "segmentation; the running month is excluded.",
+    )
+    segment_abc_basis = fields.Selection(
+        [("revenue", "Revenue"), ("margin", "Gross Margin")],
+        string="ABC Basis",
+        default="revenue",
+        required=True,
+        help="Value clients are ranked on for the ABC analysis. Gross margin is "
+        "the invoiced amount minus product cost (cost price x quantity).",
+    )
+    segment_abc_a = fields.Float(
+        string="Class A up to (%)",
+        default=80.0,
+        help="A client is A while the cumulative revenue share of the clients "
+        "ranked above it is below this percentage.",
+    )
+    segment_abc_b = fields.Float(
+        string="Class B up to (%)",
+        default=95.0,
+        help="A client is B while the cumulative share of the clients ranked "
+        "above it is below this percentage; C beyond.",
+    )
+    segment_xyz_x = fields.Float(
+        string="Class X up to (CV %)",
+        default=10.0,
+        help="Highest coefficient of variation of monthly revenue of a regular "
+        "(X) client, in percent.",
+    )
+    segment_xyz_y = fields.Float(
+        string="Class Y up to (CV %)",
+        default=25.0,
+        help="Highest coefficient of variation of a Y client, in percent; Z beyond.",
+    )
+    segment_xyz_min_months = fields.Integer(
+        string="Minimum Active Months",
+        default=3,
+        help="Clients with fewer months with purchases in the window are classed "
+        "N: their regularity cannot be judged yet.",
+    )
+    segment_lost_days = fields.Integer(
+        string="Lost After (days)",
+        default=365,
+        help="A client who bought and then bought nothing for more than this "
+        "number of days is lost.",
+    )
+    segment_at_risk_factor = fields.Float(
+        string="At Risk Factor",
+        default=2.0,
+        help="A regular client is at risk when the last purchase is older than "
+        "this factor times the median interval between their purchases.",
+    )
+
+    @api.constrains(
+        "segment_window_months",
+        "segment_abc_a",
+        "segment_abc_b",
+        "segment_xyz_x",
+        "segment_xyz_y",
+        "segment_xyz_min_months",
+        "segment_lost_days",
+        "segment_at_risk_factor",
+    )
+    def _check_segment_settings(self):
+        for company in self:
+            error = company._segment_settings_error()
+            if error:
+                raise ValidationError(
+                    self.env._(
+                        "Segmentation settings of %(company)s: %(error)s",
+                        company=company.display_name,
+                        error=error,
+                    )
+                )
+
+    def _segment_settings_error(self):
+        """Return the reason why the segmentation settings are wrong, or None."""
+        self.ensure_one()
+        _ = self.env._
+        if self.segment_window_months < 1:
+            return _(
+                "the analysis window (months) must be at least 1 month, not %s.",
+                self.segment_window_months,
+            )
+        if not 0 < self.segment_abc_a < self.segment_abc_b:
+            return _(
+                "class A up to (%%) must be above 0 and below class B up to (%%) "
+                "(%(a)s >= %(b)s).",
+                a=self.segment_abc_a,
+                b=self.segment_abc_b,
+            )
+        if self.segment_abc_b > 100:
+            return _("class B up to (%%) cannot exceed 100 (%s).", self.segment_abc_b)
+        if not 0 <= self.segment_xyz_x < self.segment_xyz_y:
+            return _(
+                "class X up to (CV %%) must be positive and below class Y up to "
+                "(CV %%) (%(x)s >= %(y)s).",
+                x=self.segment_xyz_x,
+                y=self.segment_xyz_y,
+            )
+        if self.segment_xyz_min_months < 1:
+            return _("the minimum active months must be at least 1.")
+        if self.segment_lost_days < 1:
+            return _("lost after (days) must be at least 1 day.")
+        if self.segment_at_risk_factor <= 0:
+            return _("the at risk factor must be positive.")
+        return None

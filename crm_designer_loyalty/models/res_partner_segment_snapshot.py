@@ -1,0 +1,187 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.tools import float_repr, format_date
+
+ABC_CLASSES = [("A", "A"), ("B", "B"), ("C", "C")]
+XYZ_CLASSES = [("X", "X"), ("Y", "Y"), ("Z", "Z"), ("N", "N (too few months)")]
+CUSTOMER_STATUSES = [
+    ("potential", "Potential"),
+    ("one_time", "One-time"),
+    ("regular", "Regular"),
+    ("at_risk", "At Risk"),
+    ("lost", "Lost"),
+]
+
+
+class ResPartnerSegmentSnapshot(models.Model):
+    _name = "res.partner.segment.snapshot"
+    _description = "Client Segmentation Snapshot"
+    _order = "date desc, company_id, partner_id"
+    _rec_name = "partner_id"
+
+    date = fields.Date(required=True, readonly=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, ondelete="cascade"
+    )
+    run_id = fields.Many2one("crm.segmentation.run", readonly=True, ondelete="set null")
+    is_latest = fields.Boolean(
+        string="Latest", readonly=True, help="Row of the latest run of its company."
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+        help="Commercial partner: the invoices of child contacts roll up to it.",
+    )
+    user_id = fields.Many2one(related="partner_id.user_id", string="Salesperson")
+    team_id = fields.Many2one(related="partner_id.team_id", string="Sales Team")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    abc_class = fields.Selection(ABC_CLASSES, string="ABC", readonly=True)
+    xyz_class = fields.Selection(XYZ_CLASSES, string="XYZ", readonly=True)
+    customer_status = fields.Selection(
+        CUSTOMER_STATUSES, string="Client Status", readonly=True
+    )
+    revenue = fields.Monetary(
+        readonly=True,
+        help="Net invoiced revenue of the window (refunds negative), company currency.",
+    )
+    margin = fields.Monetary(
+        string="Gross Margin",
+        readonly=True,
+        help="Revenue minus product cost, computed when the ABC basis is margin.",
+    )
+    abc_value = fields.Monetary(
+        string="ABC Value", readonly=True, help="Revenue or margin, per the ABC basis."
+    )
+    share = fields.Float(
+        string="Share (%)", readonly=True, aggregator=False, digits=(16, 4)
+    )
+    cum_share_above = fields.Float(
+        string="Cumulative Share Above (%)",
+        readonly=True,
+        aggregator=False,
+        digits=(16, 4),
+        help="Cumulative share of the clients ranked above: it decides the ABC class.",
+    )
+    cum_share = fields.Float(
+        string="Cumulative Share (%)", readonly=True, aggregator=False, digits=(16, 4)
+    )
+    monthly_mean = fields.Monetary(
+        string="Mean Monthly Revenue", readonly=True, aggregator="avg"
+    )
+    cv = fields.Float(
+        string="CV (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 4),
+        help="Coefficient of variation of the monthly revenue over the window, "
+        "months without purchases included.",
+    )
+    active_months = fields.Integer(
+        readonly=True, aggregator="avg", help="Months of the window with an invoice."
+    )
+    invoice_count = fields.Integer(
+        string="Invoices Ever", readonly=True, help="Posted invoices ever."
+    )
+    first_invoice_date = fields.Date(string="First Purchase", readonly=True)
+    last_purchase_date = fields.Date(string="Last Purchase", readonly=True)
+    median_interval = fields.Float(
+        string="Median Interval (days)", readonly=True, aggregator="avg"
+    )
+    recency_days = fields.Integer(
+        string="Recency (days)", readonly=True, aggregator="avg"
+    )
+    frequency = fields.Integer(
+        readonly=True, aggregator="avg", help="Invoices in the window."
+    )
+    monetary = fields.Monetary(readonly=True, help="Net revenue of the window.")
+    r_score = fields.Integer(string="R", readonly=True, aggregator="avg")
+    f_score = fields.Integer(string="F", readonly=True, aggregator="avg")
+    m_score = fields.Integer(string="M", readonly=True, aggregator="avg")
+    rfm_score = fields.Char(string="RFM", readonly=True)
+    rfm_segment_id = fields.Many2one(
+        "crm.rfm.segment", string="Value Segment", readonly=True, ondelete="set null"
+    )
+    explanation = fields.Text(compute="_compute_explanation")
+
+    _sql_constraints = [  # noqa: RUF012
+        (
+            "company_date_partner_uniq",
+            "UNIQUE (company_id, date, partner_id)",
+            "A client has one snapshot per company and day.",
+        )
+    ]
+
+    def _compute_explanation(self):
+        for snap in self:
+            snap.explanation = snap._explain()
+
+    def _explain(self):
+        """Why the partner has its classes, with the thresholds in force."""
+        self.ensure_one()
+        _ = self.env._
+        run = self.run_id
+        money = self.currency_id.format if self.currency_id else str
+        selection = dict(
+            self._fields["customer_status"]._description_selection(self.env)
+        )
+        lines = [
+            _(
+                "ABC %(cls)s on %(basis)s %(value)s: share %(share)s %%, clients "
+                "ranked above %(above)s %%, cumulative %(cum)s %% "
+                "(A below %(a)s %%, B below %(b)s %%; zero or negative value is C).",
+                cls=self.abc_class,
+                basis=run.abc_basis or "",
+                value=money(self.abc_value),
+                share=float_repr(self.share, 2),
+                above=float_repr(self.cum_share_above, 2),
+                cum=float_repr(self.cum_share, 2),
+                a=run.abc_a,
+                b=run.abc_b,
+            ),
+            _(
+                "XYZ %(cls)s: CV %(cv)s %% of the monthly revenue over %(months)s "
+                "months (mean %(mean)s), %(active)s active months "
+                "(X up to %(x)s %%, Y up to %(y)s %%, N below %(k)s active months).",
+                cls=self.xyz_class,
+                cv=float_repr(self.cv, 2) if self.cv is not False else "-",
+                months=run.window_months,
+                mean=money(self.monthly_mean),
+                active=self.active_months,
+                x=run.xyz_x,
+                y=run.xyz_y,
+                k=run.min_months,
+            ),
+            _(
+                "Status %(status)s: %(count)s invoices ever, last purchase %(last)s, "
+                "median interval %(median)s days (lost after %(lost)s days, at risk "
+                "after %(factor)s x the median interval).",
+                status=selection.get(self.customer_status, ""),
+                count=self.invoice_count,
+                last=format_date(self.env, self.last_purchase_date) or "-",
+                median=float_repr(self.median_interval, 1)
+                if self.median_interval
+                else "-",
+                lost=run.lost_days,
+                factor=run.at_risk_factor,
+            ),
+        ]
+        if self.rfm_score:
+            lines.append(
+                _(
+                    "RFM %(score)s (%(segment)s): last purchase %(recency)s days "
+                    "ago, %(frequency)s invoices, net revenue %(monetary)s; "
+                    "quintiles over the clients with purchases in the window.",
+                    score=self.rfm_score,
+                    segment=self.rfm_segment_id.name or "-",
+                    recency=self.recency_days,
+                    frequency=self.frequency,
+                    monetary=money(self.monetary),
+                )
+            )
+        else:
+            lines.append(_("RFM: no purchase in the window."))
+        return "\n".join(lines)

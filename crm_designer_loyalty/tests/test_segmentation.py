@@ -1,0 +1,544 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Segmentation engine on a hand-built dataset.
+
+Run date 2025-07-15, window 6 months: Jan-Jun 2025 (July excluded); K = 3,
+D = 365 days, at-risk factor 2, thresholds 80/95 and 10/25 (defaults).
+
+Client (creation order = id order)  invoices (2025 unless said)     window revenue
+Alpha   100 on the 10th Jan-Jun (June to a child contact)            600
+Beta    300 on Jan 10, Mar 10, May 10; refund 100 on May 20          800
+Gamma   200 on Jun 20                                                200
+Delta   500 on 2024-01-10 (outside the window)                         0
+Epsilon an opportunity only                                            0
+Zeta    100 on Jan 10, 110 on Feb 10                                 210
+Eta      50 on Mar 3                                                  50
+Theta   100 on the 5th of Jan, Mar, May; 140 on Feb, Apr, Jun 5th    720
+
+ABC (total of positive values 2580), ranked Beta, Theta, Alpha, Zeta, Gamma, Eta:
+  share = value / 2580, "above" = cumulative share of the clients ranked above
+  Beta  800 31.0078 % above  0       -> A
+  Theta 720 27.9070 % above 31.0078  -> A
+  Alpha 600 23.2558 % above 58.9147  -> A
+  Zeta  210  8.1395 % above 82.1705  -> B (>= 80)
+  Gamma 200  7.7519 % above 90.3101  -> B
+  Eta    50  1.9380 % above 98.0620  -> C (>= 95); Delta, Epsilon 0 -> C
+"""
+
+import re
+from datetime import date
+from unittest.mock import patch
+
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import new_test_user, tagged
+from odoo.tools import config
+
+from .common import DesignerCrmCommon
+
+RUN_DATE = date(2025, 7, 15)
+
+
+@tagged("post_install", "-at_install")
+class TestSegmentation(DesignerCrmCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {
+                "segment_window_months": 6,
+                "segment_abc_basis": "revenue",
+                "segment_abc_a": 80,
+                "segment_abc_b": 95,
+                "segment_xyz_x": 10,
+                "segment_xyz_y": 25,
+                "segment_xyz_min_months": 3,
+                "segment_lost_days": 365,
+                "segment_at_risk_factor": 2,
+            }
+        )
+        cls.sofa = cls.env["product.product"].create(
+            {"name": "Sofa", "list_price": 100, "standard_price": 40}
+        )
+        Partner = cls.env["res.partner"]
+        names = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta"]
+        partners = Partner.create(
+            [{"name": name, "is_company": True} for name in names]
+        )
+        (
+            cls.alpha,
+            cls.beta,
+            cls.gamma,
+            cls.delta,
+            cls.epsilon,
+            cls.zeta,
+            cls.eta,
+            cls.theta,
+        ) = partners
+        cls.alpha_buyer = Partner.create(
+            {"name": "Alpha Buyer", "parent_id": cls.alpha.id}
+        )
+        for month in range(1, 6):
+            cls._sale(cls.alpha, 100, date(2025, month, 10))
+        cls._sale(cls.alpha_buyer, 100, date(2025, 6, 10))
+        for month in (1, 3, 5):
+            cls._sale(cls.beta, 300, date(2025, month, 10))
+        cls._sale(cls.beta, 100, date(2025, 5, 20), move_type="out_refund")
+        cls._sale(cls.gamma, 200, date(2025, 6, 20))
+        cls._sale(cls.delta, 500, date(2024, 1, 10))
+        cls.env["crm.lead"].create(
+            {
+                "name": "New showroom",
+                "type": "opportunity",
+                "partner_id": cls.epsilon.id,
+            }
+        )
+        cls._sale(cls.zeta, 100, date(2025, 1, 10))
+        cls._sale(cls.zeta, 110, date(2025, 2, 10))
+        cls._sale(cls.eta, 50, date(2025, 3, 3))
+        for month in range(1, 7):
+            cls._sale(cls.theta, 100 if month % 2 else 140, date(2025, month, 5))
+        cls.Run = cls.env["crm.segmentation.run"]
+        cls.Snapshot = cls.env["res.partner.segment.snapshot"]
+
+    @classmethod
+    def _sale(cls, partner, amount, invoice_date, move_type="out_invoice", **values):
+        return cls._invoice(
+            partner,
+            amount,
+            invoice_date,
+            move_type=move_type,
+            product=cls.sofa,
+            **values,
+        )
+
+    def _run(self, run_date=RUN_DATE, company=None, **kwargs):
+        return self.Run._run_company(company or self.company, run_date, **kwargs)
+
+    def _snap(self, partner, run_date=RUN_DATE, company=None):
+        return self.Snapshot.search(
+            [
+                ("partner_id", "=", partner.id),
+                ("date", "=", run_date),
+                ("company_id", "=", (company or self.company).id),
+            ]
+        )
+
+    def _classes(self, run_date=RUN_DATE):
+        snaps = self.Snapshot.search([("date", "=", run_date)])
+        return {
+            s.partner_id.name: (s.abc_class, s.xyz_class, s.customer_status)
+            for s in snaps
+        }
+
+    def test_01_classes(self):
+        run = self._run()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(
+            self._classes(),
+            {
+                "Alpha": ("A", "X", "regular"),
+                "Beta": ("A", "Z", "regular"),
+                "Gamma": ("B", "N", "one_time"),
+                "Delta": ("C", "N", "lost"),
+                "Epsilon": ("C", "N", "potential"),
+                "Zeta": ("B", "N", "at_risk"),
+                "Eta": ("C", "N", "one_time"),
+                "Theta": ("A", "Y", "regular"),
+            },
+        )
+        self.assertEqual(
+            (run.partner_count, run.count_a, run.count_b, run.count_c), (8, 3, 2, 3)
+        )
+        self.assertEqual(
+            (run.count_x, run.count_y, run.count_z, run.count_n), (1, 1, 1, 5)
+        )
+        self.assertEqual(
+            (
+                run.count_potential,
+                run.count_one_time,
+                run.count_regular,
+                run.count_at_risk,
+                run.count_lost,
+            ),
+            (1, 2, 3, 1, 1),
+        )
+        self.assertEqual(
+            (run.date_from, run.date_to), (date(2025, 1, 1), date(2025, 7, 1))
+        )
+
+    def test_02_abc_shares(self):
+        self._run()
+        expected = {
+            # partner: (value, share, above, cumulative) by the table of the docstring
+            self.beta: (800, 31.0078, 0.0, 31.0078),
+            self.theta: (720, 27.9070, 31.0078, 58.9147),
+            self.alpha: (600, 23.2558, 58.9147, 82.1705),
+            self.zeta: (210, 8.1395, 82.1705, 90.3101),
+            self.gamma: (200, 7.7519, 90.3101, 98.0620),
+            self.eta: (50, 1.9380, 98.0620, 100.0),
+        }
+        for partner, (value, share, above, cum) in expected.items():
+            snap = self._snap(partner)
+            self.assertEqual(snap.revenue, value, partner.name)
+            self.assertEqual(snap.abc_value, value, partner.name)
+            self.assertAlmostEqual(snap.share, share, places=4, msg=partner.name)
+            self.assertAlmostEqual(snap.cum_share_above, above, places=4)
+            self.assertAlmostEqual(snap.cum_share, cum, places=4)
+        self.assertFalse(self._snap(self.delta).share)
+        self.assertEqual(self._snap(self.delta).revenue, 0)
+
+    def test_03_xyz_cv(self):
+        self._run()
+        alpha, beta, theta = (
+            self._snap(self.alpha),
+            self._snap(self.beta),
+            self._snap(self.theta),
+        )
+        # Alpha: 100 every month -> std 0 -> CV 0 %, 6 active months
+        self.assertEqual(
+            (alpha.cv, alpha.active_months, alpha.monthly_mean), (0, 6, 100)
+        )
+        # Theta: 100/140 alternating, mean 120, population std 20 -> CV 16.6667 %
+        self.assertAlmostEqual(theta.cv, 16.6667, places=4)
+        self.assertEqual(theta.monthly_mean, 120)
+        # Beta months 300, 0, 300, 0, 200 (300 - refund 100), 0: mean 800/6;
+        # mean of squares 220000/6; variance 170000/9; std = sqrt(170000)/3;
+        # CV = 100 * std / mean = 103.0776 %; 3 months with an invoice
+        self.assertAlmostEqual(beta.cv, 103.0776, places=4)
+        self.assertEqual(beta.active_months, 3)
+        # Zeta: 2 active months < K = 3 -> N although its CV is computable
+        self.assertEqual(self._snap(self.zeta).active_months, 2)
+
+    def test_04_status_metrics(self):
+        self._run()
+        zeta = self._snap(self.zeta)
+        # Jan 10 -> Feb 10: one interval of 31 days; Feb 10 -> Jul 15 = 155 > 2 x 31
+        self.assertEqual((zeta.median_interval, zeta.recency_days), (31, 155))
+        beta = self._snap(self.beta)
+        # intervals 59 and 61 days -> median 60; May 10 -> Jul 15 = 66 days < 120
+        self.assertEqual((beta.median_interval, beta.recency_days), (60, 66))
+        self.assertEqual(beta.invoice_count, 3)
+        delta = self._snap(self.delta)
+        # 2024-01-10 -> 2025-07-15 = 552 days > 365; no purchase in the window
+        self.assertEqual(delta.last_purchase_date, date(2024, 1, 10))
+        self.assertEqual(
+            (delta.frequency, delta.recency_days, delta.rfm_score), (0, 0, False)
+        )
+        epsilon = self._snap(self.epsilon)
+        self.assertEqual(
+            (epsilon.invoice_count, epsilon.last_purchase_date), (0, False)
+        )
+
+    def test_05_rfm_quintiles(self):
+        """6 clients with purchases in the window: ntile(5) buckets of 2, 1, 1, 1, 1.
+
+        R (days, most first): Zeta 155, Eta 134 | Beta 66 | Theta 40 | Alpha 35 |
+          Gamma 25
+        F (invoices, fewest first, ties by higher id first): Eta 1, Gamma 1 | Zeta 2 |
+          Beta 3 | Theta 6 | Alpha 6
+        M (net revenue): Eta 50, Gamma 200 | Zeta 210 | Alpha 600 | Theta 720 | Beta 800
+        """
+        self._run()
+        scores = {
+            p.name: (self._snap(p).rfm_score, self._snap(p).rfm_segment_id.name)
+            for p in (
+                self.alpha,
+                self.beta,
+                self.gamma,
+                self.zeta,
+                self.eta,
+                self.theta,
+            )
+        }
+        self.assertEqual(
+            scores,
+            {
+                "Alpha": ("453", "Loyal"),
+                "Beta": ("235", "At Risk"),
+                "Gamma": ("511", "Unprofitable"),
+                "Zeta": ("122", "Lost"),
+                "Eta": ("111", "Lost"),
+                "Theta": ("344", "Loyal"),
+            },
+        )
+        theta = self._snap(self.theta)
+        self.assertEqual(
+            (theta.recency_days, theta.frequency, theta.monetary), (40, 6, 720)
+        )
+
+    def test_06_partner_fields_and_children(self):
+        self._run(batch_size=3)
+        # the child contact's invoice rolled up to Alpha; the child is not classified
+        self.assertEqual(self._snap(self.alpha).frequency, 6)
+        self.assertFalse(self._snap(self.alpha_buyer))
+        self.assertFalse(self.alpha_buyer.abc_class)
+        self.assertEqual(
+            (self.alpha.abc_class, self.alpha.xyz_class, self.alpha.customer_status),
+            ("A", "X", "regular"),
+        )
+        self.assertEqual(self.alpha.rfm_score, "453")
+        self.assertEqual(self.alpha.rfm_segment_id.name, "Loyal")
+        self.assertEqual(self.alpha.segment_snapshot_id, self._snap(self.alpha))
+        self.assertEqual(self.zeta.customer_status, "at_risk")
+        self.assertEqual(
+            self.env["res.partner"].search_count(
+                [("abc_class", "=", "A"), ("id", "in", (self.alpha | self.beta).ids)]
+            ),
+            2,
+        )
+        explanation = self.alpha.segment_explanation
+        self.assertIn("share 23.26 %", explanation)
+        self.assertIn("A below 80.0 %", explanation)
+        self.assertIn("RFM 453 (Loyal)", explanation)
+
+    def test_07_margin_basis(self):
+        """Margin = revenue - 40 x quantity (refund: -100 + 40). Alpha 360, Beta
+        3 x 260 - 60 = 720, Theta 720 - 240 = 480, Gamma 160, Zeta 130, Eta 10;
+        total 1860. Ranked Beta, Theta, Alpha, Gamma, Zeta, Eta: above 0, 38.7097,
+        64.5161, 83.8710, 92.4731, 99.4624 -> A A A B B C."""
+        self.company.segment_abc_basis = "margin"
+        self._run()
+        self.assertEqual(self._snap(self.beta).margin, 720)
+        self.assertEqual(self._snap(self.theta).abc_value, 480)
+        self.assertAlmostEqual(self._snap(self.beta).share, 38.7097, places=4)
+        self.assertAlmostEqual(
+            self._snap(self.gamma).cum_share_above, 83.8710, places=4
+        )
+        self.assertEqual(
+            {
+                p.name: self._snap(p).abc_class
+                for p in (
+                    self.alpha,
+                    self.beta,
+                    self.gamma,
+                    self.zeta,
+                    self.eta,
+                    self.theta,
+                )
+            },
+            {
+                "Alpha": "A",
+                "Beta": "A",
+                "Gamma": "B",
+                "Zeta": "B",
+                "Eta": "C",
+                "Theta": "A",
+            },
+        )
+
+    def test_08_foreign_currency(self):
+        """200 EUR at 2 EUR per USD (rate of the test currency) = 100 USD."""
+        eur = self.setup_other_currency("EUR")
+        iota = self.env["res.partner"].create({"name": "Iota"})
+        self._sale(iota, 200, date(2025, 6, 1), currency_id=eur.id)
+        self._run()
+        self.assertEqual(self.company.currency_id.name, "USD")
+        self.assertEqual(self._snap(iota).revenue, 100)
+        self.assertEqual(self._snap(iota).monetary, 100)
+
+    def test_09_rerun_same_day(self):
+        self._run()
+        alpha_snap = self._snap(self.alpha)
+        count = self.Snapshot.search_count([("date", "=", RUN_DATE)])
+        # Eta's only invoice is cancelled: a re-run the same day drops its row and
+        # clears its classes; Gamma buys 2000 more and becomes the top client.
+        eta_invoice = self.env["account.move"].search(
+            [("partner_id", "=", self.eta.id)]
+        )
+        eta_invoice.button_draft()
+        eta_invoice.button_cancel()
+        self._sale(self.gamma, 2000, date(2025, 6, 25))
+        run2 = self._run()
+        self.assertEqual(
+            self.Snapshot.search_count([("date", "=", RUN_DATE)]), count - 1
+        )
+        self.assertEqual(self._snap(self.alpha), alpha_snap)  # updated in place
+        self.assertEqual(alpha_snap.run_id, run2)
+        self.assertFalse(self._snap(self.eta))
+        self.assertEqual(
+            (self.eta.abc_class, self.eta.segment_snapshot_id.id), (False, False)
+        )
+        # Gamma 2200 of 4530: share 48.5651 %, first -> A
+        gamma = self._snap(self.gamma)
+        self.assertEqual(
+            (gamma.abc_class, gamma.revenue, gamma.cum_share_above), ("A", 2200, 0)
+        )
+        self.assertAlmostEqual(gamma.share, 48.5651, places=4)
+        self.assertEqual(self.Run.search_count([("date", "=", RUN_DATE)]), 2)
+
+    def test_10_history_and_transitions(self):
+        """Second run on 2025-08-15, window Feb-Jul 2025: Theta 620, Alpha 500,
+        Beta 500 (tie: lower id first), Gamma 200, Zeta 110, Eta 50 (total 1980).
+        Alpha's last purchase Jun 10 is 66 days old > 2 x 31: regular -> at risk,
+        and its months 100 x 5 + 0 give CV 44.72 %: X -> Z."""
+        self._run()
+        self._run(date(2025, 8, 15))
+        alpha = self._snap(self.alpha, date(2025, 8, 15))
+        beta = self._snap(self.beta, date(2025, 8, 15))
+        self.assertAlmostEqual(alpha.cum_share_above, 31.3131, places=4)
+        self.assertAlmostEqual(beta.cum_share_above, 56.5657, places=4)
+        self.assertAlmostEqual(alpha.cv, 44.7214, places=4)
+        self.assertTrue(alpha.is_latest)
+        self.assertFalse(self._snap(self.alpha).is_latest)
+        Transition = self.env["crm.segment.transition.report"]
+        row = Transition.search(
+            [("partner_id", "=", self.alpha.id), ("date", "=", date(2025, 8, 15))]
+        )
+        self.assertEqual(
+            (
+                row.previous_date,
+                row.abc_transition,
+                row.status_transition,
+                row.xyz_from,
+            ),
+            (RUN_DATE, "A -> A", "regular -> at_risk", "X"),
+        )
+        self.assertEqual(row.xyz_class, "Z")
+        at_risk = Transition.search(
+            [("gone_at_risk", "=", True), ("date", "=", date(2025, 8, 15))]
+        )
+        # Theta: last purchase Jun 5, 71 days > 62
+        self.assertEqual(at_risk.partner_id, self.alpha | self.theta)
+        new = Transition.search([("new_client", "=", True), ("date", "=", RUN_DATE)])
+        # first snapshot as one-time or regular: Alpha, Beta, Gamma, Eta, Theta
+        self.assertEqual(len(new), 5)
+        self.assertEqual(self.alpha.customer_status, "at_risk")
+
+    def test_11_multi_company(self):
+        company2 = self.setup_other_company(name="Second Shop")["company"]
+        self.env.user.company_ids |= company2
+        journal = self.env["account.journal"].search(
+            [("company_id", "=", company2.id), ("type", "=", "sale")], limit=1
+        )
+        move = (
+            self.env["account.move"]
+            .with_company(company2)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.eta.id,
+                    "journal_id": journal.id,
+                    "invoice_date": date(2025, 6, 1),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "Chair",
+                                "quantity": 1,
+                                "price_unit": 5000,
+                                "tax_ids": [],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        move.action_post()
+        self._run()
+        self._run(company=company2)
+        self.assertEqual(self._snap(self.eta).revenue, 50)
+        eta2 = self._snap(self.eta, company=company2)
+        self.assertEqual((eta2.revenue, eta2.abc_class, eta2.share), (5000, "A", 100))
+        self.assertEqual(
+            self.Snapshot.search([("company_id", "=", company2.id)]).partner_id,
+            self.eta,
+        )
+        self.assertEqual(self.eta.with_company(self.company).abc_class, "C")
+        self.assertEqual(self.eta.with_company(company2).abc_class, "A")
+        self.assertFalse(self.alpha.with_company(company2).abc_class)
+
+    def test_12_settings_validation(self):
+        cases = [
+            ({"segment_abc_a": 95, "segment_abc_b": 80}, "class A up to"),
+            ({"segment_abc_b": 120}, "class B up to (%) cannot exceed 100"),
+            ({"segment_xyz_x": 30, "segment_xyz_y": 25}, "class X up to"),
+            ({"segment_window_months": -1}, "analysis window (months)"),
+        ]
+        for values, message in cases:
+            with (
+                self.assertRaisesRegex(ValidationError, re.escape(message)),
+                self.env.cr.savepoint(),
+            ):
+                self.company.write(values)
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.segment_window_months, 6)
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.env["res.config.settings"].create({"segment_xyz_y": 5}).execute()
+        with self.assertRaisesRegex(ValidationError, "RFM segment Bad"):
+            self.env["crm.rfm.segment"].create({"name": "Bad", "r_min": 4, "r_max": 2})
+
+    def test_13_salesperson_access(self):
+        self.alpha.user_id = self.user_sales
+        self.beta.team_id = self.team  # user_sales is a member of this team
+        self._run()
+        snaps = self.Snapshot.with_user(self.user_sales).search(
+            [("date", "=", RUN_DATE)]
+        )
+        self.assertEqual(snaps.partner_id, self.alpha | self.beta)
+        with self.assertRaises(AccessError):
+            self._snap(self.gamma).with_user(self.user_sales).read(["abc_class"])
+        manager_snaps = self.Snapshot.with_user(self.user_manager).search(
+            [("date", "=", RUN_DATE)]
+        )
+        self.assertEqual(len(manager_snaps), 8)
+        with self.assertRaises(AccessError):
+            self.Run.with_user(self.user_sales).action_run_now()
+        with self.assertRaises(AccessError):
+            self.env.ref("crm_designer_loyalty.crm_rfm_segment_best").with_user(
+                self.user_manager
+            ).name = "Top"
+        transitions = self.env["crm.segment.transition.report"].with_user(
+            self.user_sales
+        )
+        self.assertEqual(transitions.search([]).partner_id, self.alpha | self.beta)
+
+    def test_14_resume_and_cron(self):
+        run = self._run(batch_size=2)
+        # simulate a crash after the batch ending at Beta: Theta lost its classes
+        run.write({"state": "computed", "progress_partner_id": self.beta.id})
+        self.env.cr.execute(
+            "UPDATE res_partner SET abc_class = NULL WHERE id = %s", [self.theta.id]
+        )
+        self.theta.invalidate_recordset()
+        self.assertFalse(self.theta.abc_class)
+        resumed = self._run(batch_size=2)
+        self.assertEqual((resumed, resumed.state), (run, "done"))
+        self.assertEqual(self.theta.abc_class, "A")
+        self.Run._cron_segmentation(batch_size=2)
+        today_runs = self.Run.search(
+            [("date", "=", date.today()), ("state", "=", "done")]
+        )
+        self.assertIn(self.company, today_runs.company_id)
+
+    def test_15_replica_cursor(self):
+        """With db_replica_host set the SELECT runs on the read-only cursor and
+        its rows are streamed to the primary: same results."""
+        self.env.flush_all()
+        self.registry.enter_test_mode(self.cr)
+        self.addCleanup(self.registry.leave_test_mode)
+        with patch.dict(config.options, {"db_replica_host": "replica"}):
+            self._run()
+        self.assertEqual(self._snap(self.theta).rfm_score, "344")
+        self.assertAlmostEqual(self._snap(self.beta).cv, 103.0776, places=4)
+        self.assertEqual(self.beta.abc_class, "A")
+
+    def test_16_sales_dynamics(self):
+        Dynamics = self.env["crm.sales.dynamics.report"]
+        may = Dynamics.search(
+            [("partner_id", "=", self.beta.id), ("month", "=", "2025-05-01")]
+        )
+        # 300 invoice - 100 refund; quantity 1 - 1 = 0; cost 40 - 40 = 0
+        self.assertEqual(
+            (may.revenue, may.quantity, may.cost, may.invoice_count), (200, 0, 0, 2)
+        )
+        jan = Dynamics.search(
+            [("partner_id", "=", self.beta.id), ("month", "=", "2025-01-01")]
+        )
+        # margin 260, average price 300, markup 260 / 40 = 650 %
+        self.assertEqual((jan.margin, jan.average_price, jan.markup), (260, 300, 650))
+        user = new_test_user(
+            self.env, "cdl_dyn", groups="crm_designer_loyalty.group_designer_user"
+        )
+        self.alpha.user_id = user
+        rows = Dynamics.with_user(user).search([])
+        self.assertEqual(rows.partner_id, self.alpha)
+        self.assertEqual(sum(rows.mapped("revenue")), 600)
