@@ -234,13 +234,13 @@ SELECT c.partner_id, c.revenue, c.margin, c.abc_value, c.share,
        CASE WHEN c.abc_value <= 0 THEN 'C'
             WHEN c.cum_share_above < %(abc_a)s THEN 'A'
             WHEN c.cum_share_above < %(abc_b)s THEN 'B'
-            ELSE 'C' END,
+            ELSE 'C' END AS abc_class,
        c.monthly_mean, c.cv, c.active_months,
        CASE WHEN c.active_months < %(min_months)s THEN 'N'
             WHEN c.cv IS NULL THEN 'Z'
             WHEN c.cv <= %(xyz_x)s THEN 'X'
             WHEN c.cv <= %(xyz_y)s THEN 'Y'
-            ELSE 'Z' END,
+            ELSE 'Z' END AS xyz_class,
        c.invoice_count, c.first_invoice_date, c.last_purchase_date,
        c.median_interval,
        CASE WHEN c.invoice_count = 0 THEN 'potential'
@@ -248,13 +248,13 @@ SELECT c.partner_id, c.revenue, c.margin, c.abc_value, c.share,
             WHEN c.invoice_count = 1 THEN 'one_time'
             WHEN c.days_since > %(at_risk_factor)s * c.median_interval
                 THEN 'at_risk'
-            ELSE 'regular' END,
-       CASE WHEN c.frequency > 0 THEN c.days_since END,
+            ELSE 'regular' END AS customer_status,
+       CASE WHEN c.frequency > 0 THEN c.days_since END AS recency_days,
        c.frequency,
-       CASE WHEN c.frequency > 0 THEN c.revenue END,
+       CASE WHEN c.frequency > 0 THEN c.revenue END AS monetary,
        c.r_score, c.f_score, c.m_score,
-       c.r_score::text || c.f_score::text || c.m_score::text,
-       seg.id
+       c.r_score::text || c.f_score::text || c.m_score::text AS rfm_score,
+       seg.id AS rfm_segment_id
   FROM classified c
   LEFT JOIN LATERAL (
       SELECT s.id FROM crm_rfm_segment s

@@ -90,6 +90,7 @@ class ResPartner(models.Model):
         string="Value Segment",
         company_dependent=True,
         readonly=True,
+        groups="crm_designer_loyalty.group_designer_user",
         help="Value segment given by the RFM mapping table.",
     )
     segment_snapshot_id = fields.Many2one(
@@ -97,20 +98,41 @@ class ResPartner(models.Model):
         string="Latest Segmentation",
         company_dependent=True,
         readonly=True,
+        groups="crm_designer_loyalty.group_designer_user",
         help="Snapshot row of the latest segmentation run: the metrics behind the "
         "classes.",
     )
     segment_date = fields.Date(
-        related="segment_snapshot_id.date", string="Segmented On"
+        related="segment_snapshot_id.date",
+        groups="crm_designer_loyalty.group_designer_user",
+        string="Segmented On",
     )
     segment_revenue = fields.Monetary(
-        related="segment_snapshot_id.revenue", string="Window Revenue"
+        related="segment_snapshot_id.revenue",
+        groups="crm_designer_loyalty.group_designer_user",
+        string="Window Revenue",
     )
-    segment_share = fields.Float(related="segment_snapshot_id.share")
-    segment_cum_share = fields.Float(related="segment_snapshot_id.cum_share")
-    segment_cv = fields.Float(related="segment_snapshot_id.cv")
-    segment_active_months = fields.Integer(related="segment_snapshot_id.active_months")
+    segment_share = fields.Float(
+        related="segment_snapshot_id.share",
+        groups="crm_designer_loyalty.group_designer_user",
+    )
+    segment_cum_share = fields.Float(
+        related="segment_snapshot_id.cum_share",
+        groups="crm_designer_loyalty.group_designer_user",
+    )
+    segment_cv = fields.Float(
+        related="segment_snapshot_id.cv",
+        groups="crm_designer_loyalty.group_designer_user",
+    )
+    segment_active_months = fields.Integer(
+        related="segment_snapshot_id.active_months",
+        groups="crm_designer_loyalty.group_designer_user",
+    )
     segment_last_purchase_date = fields.Date(
-        related="segment_snapshot_id.last_purchase_date"
+        related="segment_snapshot_id.last_purchase_date",
+        groups="crm_designer_loyalty.group_designer_user",
     )
-    segment_explanation = fields.Text(related="segment_snapshot_id.explanation")
+    segment_explanation = fields.Text(
+        related="segment_snapshot_id.explanation",
+        groups="crm_designer_loyalty.group_designer_user",
+    )

@@ -30,7 +30,7 @@ from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import config
 
 from .common import DesignerCrmCommon
@@ -43,6 +43,9 @@ class TestSegmentation(DesignerCrmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env.user.groups_id |= cls.env.ref(
+            "crm_designer_loyalty.group_designer_config"
+        )
         cls.company.write(
             {
                 "segment_window_months": 6,
@@ -535,9 +538,7 @@ class TestSegmentation(DesignerCrmCommon):
         )
         # margin 260, average price 300, markup 260 / 40 = 650 %
         self.assertEqual((jan.margin, jan.average_price, jan.markup), (260, 300, 650))
-        user = new_test_user(
-            self.env, "cdl_dyn", groups="crm_designer_loyalty.group_designer_user"
-        )
+        user = self.user_sales
         self.alpha.user_id = user
         rows = Dynamics.with_user(user).search([])
         self.assertEqual(rows.partner_id, self.alpha)
