@@ -12,6 +12,24 @@ class CrmSalesDynamicsReport(models.Model):
     _auto = False
     _order = "month desc, partner_id"
     _rec_name = "partner_id"
+    _depends = {  # noqa: RUF012
+        "account.move": [
+            "state",
+            "move_type",
+            "company_id",
+            "commercial_partner_id",
+            "invoice_date",
+        ],
+        "account.move.line": [
+            "move_id",
+            "balance",
+            "quantity",
+            "product_id",
+            "display_type",
+        ],
+        "product.product": ["standard_price"],
+        "res.partner": ["user_id", "team_id"],
+    }
 
     month = fields.Date(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)

@@ -13,6 +13,18 @@ class CrmSegmentTransitionReport(models.Model):
     _auto = False
     _order = "date desc, partner_id"
     _rec_name = "partner_id"
+    _depends = {  # noqa: RUF012
+        "res.partner.segment.snapshot": [
+            "date",
+            "company_id",
+            "partner_id",
+            "abc_class",
+            "xyz_class",
+            "customer_status",
+            "revenue",
+        ],
+        "res.partner": ["user_id", "team_id"],
+    }
 
     date = fields.Date(readonly=True)
     previous_date = fields.Date(readonly=True)
