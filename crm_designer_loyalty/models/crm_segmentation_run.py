@@ -204,7 +204,7 @@ class CrmSegmentationRun(models.Model):
             after = self.progress_partner_id
             upto = segmentation.next_partner_bound(cr, params, after, batch_size)
             segmentation.update_partners(cr, params, after, upto or MAX_PARTNER_ID)
-            Partner.invalidate_model(list(segmentation.PARTNER_FIELDS))
+            Partner.invalidate_model()
             self.write(
                 {
                     "progress_partner_id": upto or MAX_PARTNER_ID,

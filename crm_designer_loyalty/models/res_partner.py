@@ -96,43 +96,69 @@ class ResPartner(models.Model):
     segment_snapshot_id = fields.Many2one(
         "res.partner.segment.snapshot",
         string="Latest Segmentation",
-        company_dependent=True,
-        readonly=True,
+        compute="_compute_segment_snapshot_id",
         groups="crm_designer_loyalty.group_designer_user",
-        help="Snapshot row of the latest segmentation run: the metrics behind the "
-        "classes.",
+        help="Snapshot row of the latest segmentation run of the current company: "
+        "the metrics behind the classes.",
     )
     segment_date = fields.Date(
-        related="segment_snapshot_id.date",
-        groups="crm_designer_loyalty.group_designer_user",
         string="Segmented On",
+        compute="_compute_segment_snapshot_id",
+        groups="crm_designer_loyalty.group_designer_user",
     )
     segment_revenue = fields.Monetary(
-        related="segment_snapshot_id.revenue",
-        groups="crm_designer_loyalty.group_designer_user",
         string="Window Revenue",
+        compute="_compute_segment_snapshot_id",
+        groups="crm_designer_loyalty.group_designer_user",
     )
     segment_share = fields.Float(
-        related="segment_snapshot_id.share",
+        string="Revenue Share (%)",
+        compute="_compute_segment_snapshot_id",
         groups="crm_designer_loyalty.group_designer_user",
     )
     segment_cum_share = fields.Float(
-        related="segment_snapshot_id.cum_share",
+        string="Cumulative Share (%)",
+        compute="_compute_segment_snapshot_id",
         groups="crm_designer_loyalty.group_designer_user",
     )
     segment_cv = fields.Float(
-        related="segment_snapshot_id.cv",
+        string="CV (%)",
+        compute="_compute_segment_snapshot_id",
         groups="crm_designer_loyalty.group_designer_user",
     )
     segment_active_months = fields.Integer(
-        related="segment_snapshot_id.active_months",
+        string="Active Months",
+        compute="_compute_segment_snapshot_id",
         groups="crm_designer_loyalty.group_designer_user",
     )
     segment_last_purchase_date = fields.Date(
-        related="segment_snapshot_id.last_purchase_date",
+        string="Last Purchase",
+        compute="_compute_segment_snapshot_id",
         groups="crm_designer_loyalty.group_designer_user",
     )
     segment_explanation = fields.Text(
-        related="segment_snapshot_id.explanation",
+        string="Why These Classes",
+        compute="_compute_segment_snapshot_id",
         groups="crm_designer_loyalty.group_designer_user",
     )
+
+    def _compute_segment_snapshot_id(self):
+        snapshots = self.env["res.partner.segment.snapshot"].search(
+            [
+                ("partner_id", "in", self.ids),
+                ("company_id", "=", self.env.company.id),
+                ("is_latest", "=", True),
+            ]
+        )
+        by_partner = {snap.partner_id.id: snap for snap in snapshots}
+        for partner in self:
+            snap = by_partner.get(partner.id, snapshots.browse())
+            partner.segment_snapshot_id = snap
+            partner.segment_date = snap.date
+            partner.segment_revenue = snap.revenue
+            partner.segment_share = snap.share
+            partner.segment_cum_share = snap.cum_share
+            partner.segment_cv = snap.cv
+            partner.segment_active_months = snap.active_months
+            partner.segment_last_purchase_date = snap.last_purchase_date
+            partner.segment_explanation = snap.explanation

@@ -19,13 +19,16 @@ class ResPartnerSegmentSnapshot(models.Model):
     _order = "date desc, company_id, partner_id"
     _rec_name = "partner_id"
 
-    date = fields.Date(required=True, readonly=True, index=True)
+    date = fields.Date(required=True, readonly=True)
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, ondelete="cascade"
     )
     run_id = fields.Many2one("crm.segmentation.run", readonly=True, ondelete="set null")
     is_latest = fields.Boolean(
-        string="Latest", readonly=True, help="Row of the latest run of its company."
+        string="Latest",
+        readonly=True,
+        index="btree_not_null",
+        help="Row of the latest run of its company.",
     )
     partner_id = fields.Many2one(
         "res.partner",
