@@ -7,15 +7,19 @@ partners or invoice lines in Python. ``params`` is the dict built by
 
 Pipeline of one run (one company):
 
-1. :func:`metrics_query`: one CTE chain over the posted customer invoices and
-   refunds: monthly aggregate, ABC cumulative-share window, coefficient of
-   variation, all-time document statistics (status), ``ntile(5)`` RFM scores
-   and the RFM segment mapping. One row per commercial partner.
+1. Three SQL stages over the posted customer invoices and refunds:
+   :func:`monthly_query` (the only one reading invoice lines: revenue per partner
+   and month), :func:`documents_query` (invoice counts, dates, median interval)
+   and :func:`classify_query` (ABC cumulative-share window, coefficient of
+   variation, status, ``ntile(5)`` RFM scores, RFM segment mapping). One row per
+   commercial partner. :func:`metrics_query` chains them as one SELECT.
 2. :func:`write_snapshots`: those rows go into ``res_partner_segment_snapshot``
    with one ``INSERT ... SELECT ... ON CONFLICT DO UPDATE``; rows of the same
-   day that are no longer produced are deleted (a re-run replaces the day).
-   With a replica, the SELECT runs on the read-only cursor (:func:`read_metrics`)
-   and its rows, one per partner, are inserted on the primary in chunks.
+   day left by an earlier run are deleted (a re-run replaces the day). On the
+   primary, stages 1 and 2 are temporary tables first (parallel ``CREATE TABLE
+   AS``). With a replica, :func:`metrics_query` runs on the read-only cursor
+   (:func:`read_metrics`) and its rows, one per partner, are inserted on the
+   primary in chunks.
 3. :func:`update_partners`: ``UPDATE res_partner ... FROM snapshot`` for a
    range of partner ids (the cron commits per range).
 """
@@ -86,15 +90,11 @@ def make_params(company, run_date):
 
 
 def _documents(params):
-    """Posted customer invoices and refunds of the company up to the run date."""
+    """Condition on ``account_move am``: posted customer invoices and refunds of
+    the company up to the run date."""
     return SQL(
         """
-        SELECT am.id, am.commercial_partner_id AS partner_id, am.invoice_date,
-               am.move_type,
-               am.invoice_date >= %(date_from)s AND am.invoice_date < %(date_to)s
-                   AS in_window
-          FROM account_move am
-         WHERE am.company_id = %(company_id)s
+               am.company_id = %(company_id)s
            AND am.state = 'posted'
            AND am.move_type IN ('out_invoice', 'out_refund')
            AND am.invoice_date <= %(run_date)s
@@ -104,15 +104,18 @@ def _documents(params):
     )
 
 
-def _window_lines(params):
-    """Product lines of the window: revenue is ``-balance`` (company currency,
-    refunds negative); the margin basis subtracts product cost
-    (``standard_price`` of the company x quantity, negative on refunds)."""
+def monthly_query(params):
+    """Stage 1, the only one reading invoice lines: net revenue (and margin) per
+    partner and month of the window. Revenue is ``-balance`` of the product lines
+    (company currency, refunds negative); the margin basis subtracts the product
+    cost (company ``standard_price`` x quantity, negative on refunds).
+    Parallel-safe aggregates only, so PostgreSQL can use parallel workers."""
     if params["basis"] == "margin":
         margin = SQL(
-            """-aml.balance - CASE WHEN d.move_type = 'out_refund' THEN -1 ELSE 1 END
-                 * aml.quantity
-                 * COALESCE((pp.standard_price ->> %(company)s)::numeric, 0)""",
+            """sum(-aml.balance - CASE WHEN am.move_type = 'out_refund' THEN -1
+                                       ELSE 1 END
+                   * aml.quantity
+                   * COALESCE((pp.standard_price ->> %(company)s)::numeric, 0))""",
             company=str(params["company_id"]),
         )
         join = SQL("LEFT JOIN product_product pp ON pp.id = aml.product_id")
@@ -120,62 +123,76 @@ def _window_lines(params):
         margin, join = SQL("NULL::numeric"), SQL()
     return SQL(
         """
-        SELECT d.partner_id, date_trunc('month', d.invoice_date) AS month,
-               -aml.balance AS revenue, %(margin)s AS margin
-          FROM documents d
+        SELECT am.commercial_partner_id AS partner_id,
+               date_trunc('month', am.invoice_date) AS month,
+               sum(-aml.balance) AS revenue, %(margin)s AS margin,
+               bool_or(am.move_type = 'out_invoice') AS has_invoice
+          FROM account_move am
           JOIN account_move_line aml
-            ON aml.move_id = d.id AND aml.display_type = 'product'
+            ON aml.move_id = am.id AND aml.display_type = 'product'
           %(join)s
-         WHERE d.in_window
+         WHERE %(documents)s
+           AND am.invoice_date >= %(date_from)s AND am.invoice_date < %(date_to)s
+         GROUP BY am.commercial_partner_id, date_trunc('month', am.invoice_date)
         """,
         margin=margin,
         join=join,
+        documents=_documents(params),
+        **params,
     )
 
 
-def metrics_query(params):
-    """The whole classification as one SELECT: one row per commercial partner
-    (columns :data:`RESULT_COLUMNS`)."""
-    value = SQL("w.margin" if params["basis"] == "margin" else "w.revenue")
+def documents_query(params):
+    """Stage 2, on invoices only (all time): counts, first and last purchase,
+    invoices of the window and the median interval between purchase days."""
     return SQL(
         """
-WITH documents AS MATERIALIZED (%(documents)s),
-window_lines AS (%(window_lines)s),
-monthly AS (
-    SELECT partner_id, month, sum(revenue) AS revenue, sum(margin) AS margin
-      FROM window_lines GROUP BY partner_id, month
-),
-windowed AS (
-    SELECT partner_id, sum(revenue) AS revenue, sum(margin) AS margin,
-           sum(revenue * revenue) AS revenue_sq
-      FROM monthly GROUP BY partner_id
-),
-doc_stats AS (
-    SELECT partner_id,
-           count(*) FILTER (WHERE move_type = 'out_invoice') AS invoice_count,
-           min(invoice_date) FILTER (WHERE move_type = 'out_invoice')
-               AS first_invoice_date,
-           max(invoice_date) FILTER (WHERE move_type = 'out_invoice')
-               AS last_purchase_date,
-           count(*) FILTER (WHERE move_type = 'out_invoice' AND in_window)
-               AS frequency,
-           count(DISTINCT date_trunc('month', invoice_date))
-               FILTER (WHERE move_type = 'out_invoice' AND in_window)
-               AS active_months
-      FROM documents GROUP BY partner_id
-),
-gaps AS (
-    SELECT partner_id,
-           invoice_date - lag(invoice_date) OVER (
-               PARTITION BY partner_id ORDER BY invoice_date) AS gap
-      FROM (SELECT DISTINCT partner_id, invoice_date FROM documents
-             WHERE move_type = 'out_invoice') purchase_days
+WITH purchase_days AS (
+    SELECT DISTINCT am.commercial_partner_id AS partner_id, am.invoice_date
+      FROM account_move am
+     WHERE %(documents)s AND am.move_type = 'out_invoice'
 ),
 intervals AS (
     SELECT partner_id,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY gap)::numeric
                AS median_interval
-      FROM gaps WHERE gap IS NOT NULL GROUP BY partner_id
+      FROM (SELECT partner_id,
+                   invoice_date - lag(invoice_date) OVER (
+                       PARTITION BY partner_id ORDER BY invoice_date) AS gap
+              FROM purchase_days) gaps
+     WHERE gap IS NOT NULL
+     GROUP BY partner_id
+),
+counts AS (
+    SELECT am.commercial_partner_id AS partner_id,
+           count(*) AS invoice_count,
+           min(am.invoice_date) AS first_invoice_date,
+           max(am.invoice_date) AS last_purchase_date,
+           count(*) FILTER (WHERE am.invoice_date >= %(date_from)s
+                              AND am.invoice_date < %(date_to)s) AS frequency
+      FROM account_move am
+     WHERE %(documents)s AND am.move_type = 'out_invoice'
+     GROUP BY am.commercial_partner_id
+)
+SELECT c.*, i.median_interval
+  FROM counts c LEFT JOIN intervals i ON i.partner_id = c.partner_id
+        """,
+        documents=_documents(params),
+        **params,
+    )
+
+
+def classify_query(params, monthly, documents):
+    """Stage 3: ABC, XYZ, status and RFM from the relations ``monthly`` (stage 1)
+    and ``documents`` (stage 2), as one SELECT of :data:`RESULT_COLUMNS`."""
+    value = SQL("w.margin" if params["basis"] == "margin" else "w.revenue")
+    return SQL(
+        """
+WITH windowed AS (
+    SELECT partner_id, sum(revenue) AS revenue, sum(margin) AS margin,
+           sum(revenue * revenue) AS revenue_sq,
+           count(*) FILTER (WHERE has_invoice) AS active_months
+      FROM %(monthly)s GROUP BY partner_id
 ),
 potentials AS (
     SELECT rp.commercial_partner_id AS partner_id
@@ -188,7 +205,7 @@ potentials AS (
      WHERE so.state IN ('draft', 'sent') AND so.company_id = %(company_id)s
 ),
 clients AS (
-    SELECT partner_id FROM doc_stats WHERE invoice_count > 0
+    SELECT partner_id FROM %(documents)s
     UNION
     SELECT partner_id FROM potentials WHERE partner_id IS NOT NULL
 ),
@@ -199,15 +216,14 @@ metrics AS (
            COALESCE(%(value)s, 0) AS abc_value,
            COALESCE(w.revenue, 0) / %(months)s AS monthly_mean,
            COALESCE(w.revenue_sq, 0) / %(months)s AS mean_sq,
-           COALESCE(s.active_months, 0) AS active_months,
+           COALESCE(w.active_months, 0) AS active_months,
            COALESCE(s.invoice_count, 0) AS invoice_count,
-           s.first_invoice_date, s.last_purchase_date, i.median_interval,
+           s.first_invoice_date, s.last_purchase_date, s.median_interval,
            %(run_date)s::date - s.last_purchase_date AS days_since,
            COALESCE(s.frequency, 0) AS frequency
       FROM clients c
       LEFT JOIN windowed w ON w.partner_id = c.partner_id
-      LEFT JOIN doc_stats s ON s.partner_id = c.partner_id
-      LEFT JOIN intervals i ON i.partner_id = c.partner_id
+      LEFT JOIN %(documents)s s ON s.partner_id = c.partner_id
 ),
 ranked AS (
     SELECT m.*,
@@ -272,10 +288,21 @@ SELECT c.partner_id, c.revenue, c.margin, c.abc_value, c.share,
        ORDER BY s.sequence, s.id LIMIT 1
   ) seg ON TRUE
         """,
-        documents=_documents(params),
-        window_lines=_window_lines(params),
+        monthly=monthly,
+        documents=documents,
         value=value,
         **params,
+    )
+
+
+def metrics_query(params):
+    """The whole classification as one read-only SELECT (for the replica): the
+    three stages chained as CTEs. One row per commercial partner."""
+    return SQL(
+        "WITH monthly AS (%s), documents AS (%s) SELECT * FROM (%s) AS result",
+        monthly_query(params),
+        documents_query(params),
+        classify_query(params, SQL("monthly"), SQL("documents")),
     )
 
 
@@ -329,11 +356,25 @@ def read_metrics(cr, params):
     return cr.fetchall()
 
 
+def _temp_table(cr, name, query):
+    """Materialize ``query`` as a temporary table dropped at commit and analyze
+    it (autovacuum never analyzes temporary tables)."""
+    table = SQL.identifier(name)
+    cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
+    cr.execute(SQL("CREATE TEMPORARY TABLE %s ON COMMIT DROP AS %s", table, query))
+    cr.execute(SQL("ANALYZE %s", table))
+    return table
+
+
 def _result_source(cr, params, rows=None):
-    """The rows to write: the analytics SELECT itself, or, when it ran on the
-    replica, a temporary table filled with its ``rows`` in chunks."""
+    """The rows to write. On the primary: stages 1 and 2 become temporary tables
+    (``CREATE TABLE AS`` may run in parallel, ``INSERT ... SELECT`` may not) and
+    stage 3 reads them. With ``rows`` read on the replica: a temporary table
+    filled with them in chunks."""
     if rows is None:
-        return SQL("(%s) AS result", metrics_query(params))
+        monthly = _temp_table(cr, "cdl_segment_monthly", monthly_query(params))
+        documents = _temp_table(cr, "cdl_segment_documents", documents_query(params))
+        return SQL("(%s) AS result", classify_query(params, monthly, documents))
     table = SQL.identifier(RESULT_TABLE)
     cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
     cr.execute(
