@@ -14,8 +14,8 @@ Pipeline of one run (one company):
    variation, status, ``ntile(5)`` RFM scores, RFM segment mapping). One row per
    commercial partner. :func:`metrics_query` chains them as one SELECT.
 2. :func:`write_snapshots`: those rows go into ``res_partner_segment_snapshot``
-   with one ``INSERT ... SELECT ... ON CONFLICT DO UPDATE``; rows of the same
-   day left by an earlier run are deleted (a re-run replaces the day). On the
+   with one ``INSERT ... SELECT`` after deleting the rows of the same day (a
+   re-run replaces the day). On the
    primary, stages 1 and 2 are temporary tables first (parallel ``CREATE TABLE
    AS``). With a replica, :func:`metrics_query` runs on the read-only cursor
    (:func:`read_metrics`) and its rows, one per partner, are inserted on the
@@ -403,18 +403,17 @@ def _result_source(cr, params, rows=None):
 
 def write_snapshots(cr, params, run_id, rows=None):
     """Write the run's snapshot rows (one per partner) for ``params['run_date']``,
-    replacing that day's rows (rows of the day left by an earlier run are
-    deleted); from ``rows`` when the analytics ran on the
+    replacing that day's rows; from ``rows`` when the analytics ran on the
     replica. Returns the number of rows."""
     tune(cr)
     source = _result_source(cr, params, rows)
-    updates = SQL(", ").join(
-        SQL("%s = EXCLUDED.%s", SQL.identifier(name), SQL.identifier(name))
-        for name, _type in RESULT_COLUMNS[1:]
-    )
     cr.execute(
         SQL(
             """
+            DELETE FROM res_partner_segment_snapshot
+             WHERE company_id = %(company_id)s AND date = %(run_date)s;
+            UPDATE res_partner_segment_snapshot SET is_latest = FALSE
+             WHERE company_id = %(company_id)s AND is_latest;
             INSERT INTO res_partner_segment_snapshot
                    (company_id, date, run_id, is_latest, create_uid, create_date,
                     write_uid, write_date, %(columns)s)
@@ -422,34 +421,16 @@ def write_snapshots(cr, params, run_id, rows=None):
                    now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC',
                    %(columns)s
               FROM %(source)s
-            ON CONFLICT (company_id, date, partner_id) DO UPDATE
-               SET run_id = EXCLUDED.run_id, is_latest = TRUE,
-                   write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date,
-                   %(updates)s
             """,
             columns=_columns(),
             source=source,
             run_id=run_id,
-            updates=updates,
             **params,
         )
     )
     count = cr.rowcount
-    cr.execute(
-        SQL(
-            """
-            DELETE FROM res_partner_segment_snapshot
-             WHERE company_id = %(company_id)s AND date = %(run_date)s
-               AND run_id IS DISTINCT FROM %(run_id)s;
-            UPDATE res_partner_segment_snapshot SET is_latest = FALSE
-             WHERE company_id = %(company_id)s AND is_latest
-               AND date <> %(run_date)s;
-            ANALYZE res_partner_segment_snapshot;
-            """,
-            run_id=run_id,
-            **params,
-        )
-    )
+    # fresh statistics for the partner update that follows (autovacuum is late)
+    cr.execute("ANALYZE res_partner_segment_snapshot")
     return count
 
 
