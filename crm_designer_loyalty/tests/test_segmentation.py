@@ -289,6 +289,12 @@ class TestSegmentation(DesignerCrmCommon):
             ),
             2,
         )
+        groups = self.env["res.partner"]._read_group(
+            [("id", "in", (self.alpha | self.beta | self.zeta | self.eta).ids)],
+            ["abc_class"],
+            ["__count"],
+        )
+        self.assertEqual(dict(groups), {"A": 2, "B": 1, "C": 1})
         explanation = self.alpha.segment_explanation
         self.assertIn("share 23.26 %", explanation)
         self.assertIn("A below 80.0 %", explanation)
