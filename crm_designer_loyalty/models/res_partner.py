@@ -157,8 +157,7 @@ class ResPartner(models.Model):
     confirmed_order_count = fields.Integer(
         string="Confirmed Orders",
         compute="_compute_purchase_dates",
-        help="Number of confirmed sales orders of the client (its contacts "
-        "included).",
+        help="Number of confirmed sales orders of the client (its contacts included).",
     )
 
     # Dossier: contact persons -------------------------------------------------
@@ -253,10 +252,13 @@ class ResPartner(models.Model):
     def _compute_contact_history_count(self):
         counts = {}
         if self.ids:
+            # sudo: the chatter of a partner is readable by whoever reads the
+            # partner, and mail.message._search for non-superusers may return
+            # a message id twice (one per notification join), doubling counts.
             counts = dict(
-                self.env["mail.message"]._read_group(
-                    self._contact_history_domain(), ["res_id"], ["__count"]
-                )
+                self.env["mail.message"]
+                .sudo()
+                ._read_group(self._contact_history_domain(), ["res_id"], ["__count"])
             )
         for partner in self:
             partner.contact_history_count = counts.get(partner.id, 0)

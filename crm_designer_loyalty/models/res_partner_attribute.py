@@ -41,9 +41,9 @@ class ResPartnerAttribute(models.Model):
     )
     value_count = fields.Integer(compute="_compute_value_count")
 
-    _sql_constraints = [
-        ("name_uniq", "unique(name)", "An attribute with this name already exists.")
-    ]
+    _sql_constraints = (
+        ("name_uniq", "unique(name)", "An attribute with this name already exists."),
+    )
 
     def _compute_value_count(self):
         counts = dict(
@@ -56,7 +56,9 @@ class ResPartnerAttribute(models.Model):
 
     def write(self, vals):
         if "attribute_type" in vals:
-            changed = self.filtered(lambda a: a.attribute_type != vals["attribute_type"])
+            changed = self.filtered(
+                lambda a: a.attribute_type != vals["attribute_type"]
+            )
             value = self.env["res.partner.attribute.value"].search(
                 [("attribute_id", "in", changed.ids)], limit=1
             )

@@ -10,17 +10,16 @@ class ResPartnerAttributeOption(models.Model):
     name = fields.Char(required=True, translate=True)
     attribute_id = fields.Many2one(
         "res.partner.attribute",
-        string="Attribute",
         required=True,
         ondelete="cascade",
         index=True,
     )
     sequence = fields.Integer(default=10)
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "name_attribute_uniq",
             "unique(attribute_id, name)",
             "This option already exists for the attribute.",
-        )
-    ]
+        ),
+    )

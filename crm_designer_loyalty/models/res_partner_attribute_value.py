@@ -15,14 +15,13 @@ VALUE_FIELDS = {
 
 class ResPartnerAttributeValue(models.Model):
     _name = "res.partner.attribute.value"
-    _inherit = ["res.partner.dossier.mixin"]
+    _inherit = "res.partner.dossier.mixin"
     _description = "Partner Attribute Value"
     _order = "attribute_sequence, attribute_id, id"
     _rec_name = "attribute_id"
 
     attribute_id = fields.Many2one(
         "res.partner.attribute",
-        string="Attribute",
         required=True,
         ondelete="restrict",
         index=True,
@@ -49,13 +48,13 @@ class ResPartnerAttributeValue(models.Model):
         help="The value as text, for lists, searches and exports.",
     )
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "partner_attribute_uniq",
             "unique(partner_id, attribute_id)",
             "A partner has one value per attribute.",
-        )
-    ]
+        ),
+    )
 
     @api.depends(
         "attribute_type", "value_number", "value_text", "value_date", "value_option_id"
@@ -105,7 +104,6 @@ class ResPartnerAttributeValue(models.Model):
                         option=option.name,
                         attribute=attribute.name,
                         partner=value.partner_id.display_name,
-                        allowed=", ".join(attribute.option_ids.mapped("name"))
-                        or "-",
+                        allowed=", ".join(attribute.option_ids.mapped("name")) or "-",
                     )
                 )

@@ -13,6 +13,6 @@ class ResPartnerDesignStyle(models.Model):
     color = fields.Integer()
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
-        ("name_uniq", "unique(name)", "A style with this name already exists.")
-    ]
+    _sql_constraints = (
+        ("name_uniq", "unique(name)", "A style with this name already exists."),
+    )

@@ -4,7 +4,7 @@ from odoo import fields, models
 
 class ResPartnerDocument(models.Model):
     _name = "res.partner.document"
-    _inherit = ["res.partner.dossier.mixin"]
+    _inherit = "res.partner.dossier.mixin"
     _description = "Partner Document"
     _order = "date desc, id desc"
 
@@ -13,15 +13,12 @@ class ResPartnerDocument(models.Model):
     )
     type_id = fields.Many2one(
         "res.partner.document.type",
-        string="Type",
         ondelete="restrict",
         index="btree_not_null",
         help="Kind of document: contract, offer, photo, press release...",
     )
     number = fields.Char(help="Number of the document (contract number...).")
-    date = fields.Date(
-        default=fields.Date.context_today, help="Date of the document."
-    )
+    date = fields.Date(default=fields.Date.context_today, help="Date of the document.")
     attachment = fields.Binary(
         attachment=True, help="The file itself (stored as an attachment)."
     )

@@ -13,6 +13,6 @@ class ResPartnerDocumentType(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
-        ("name_uniq", "unique(name)", "A document type with this name already exists.")
-    ]
+    _sql_constraints = (
+        ("name_uniq", "unique(name)", "A document type with this name already exists."),
+    )

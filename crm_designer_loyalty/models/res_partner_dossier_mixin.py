@@ -12,7 +12,6 @@ class ResPartnerDossierMixin(models.AbstractModel):
 
     partner_id = fields.Many2one(
         "res.partner",
-        string="Partner",
         required=True,
         index=True,
         ondelete="cascade",
@@ -20,7 +19,6 @@ class ResPartnerDossierMixin(models.AbstractModel):
     )
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         compute="_compute_company_id",
         store=True,
         index=True,

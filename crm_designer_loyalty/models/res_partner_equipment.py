@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 
 class ResPartnerEquipment(models.Model):
     _name = "res.partner.equipment"
-    _inherit = ["res.partner.dossier.mixin"]
+    _inherit = "res.partner.dossier.mixin"
     _description = "Installed Equipment"
     _order = "install_date desc, id desc"
 
@@ -19,7 +19,6 @@ class ResPartnerEquipment(models.Model):
     )
     product_id = fields.Many2one(
         "product.product",
-        string="Product",
         index="btree_not_null",
         help="Product installed at the client, if it is one of ours. Helps to "
         "offer related and replacement goods.",

@@ -17,14 +17,14 @@ def yearly_occurrence(day, year):
 
 class ResPartnerSignificantDate(models.Model):
     _name = "res.partner.significant.date"
-    _inherit = ["res.partner.dossier.mixin"]
+    _inherit = "res.partner.dossier.mixin"
     _description = "Significant Date"
     _order = "next_occurrence_sort, id"
     _rec_name = "name"
 
     name = fields.Char(
         string="Description",
-        help="What is celebrated, e.g. \"Director's birthday\" or \"Builder's Day\".",
+        help='What is celebrated, e.g. "Director\'s birthday" or "Builder\'s Day".',
     )
     date_type = fields.Selection(
         [
@@ -100,10 +100,8 @@ class ResPartnerSignificantDate(models.Model):
     def _compute_display_name(self):
         labels = dict(self._fields["date_type"]._description_selection(self.env))
         for row in self:
-            row.display_name = "%s: %s" % (
-                row.partner_id.display_name or "",
-                row.name or labels.get(row.date_type, ""),
-            )
+            label = row.name or labels.get(row.date_type, "")
+            row.display_name = f"{row.partner_id.display_name or ''}: {label}"
 
     # Reminders ---------------------------------------------------------------
 
@@ -164,7 +162,7 @@ class ResPartnerSignificantDate(models.Model):
         )
         partner_model = self.env["ir.model"]._get_id("res.partner")
         testing = getattr(threading.current_thread(), "testing", False)
-        self.flush_model()
+        self.env.flush_all()  # the query reads partners and companies too
         done = 0
         while True:
             self.env.cr.execute(self._due_reminders_query(today, batch_size))

@@ -4,11 +4,11 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import DesignerCrmCommon
+from .dossier_common import DossierCommon
 
 
 @tagged("post_install", "-at_install")
-class TestDossierAccess(DesignerCrmCommon):
+class TestDossierAccess(DossierCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -70,7 +70,9 @@ class TestDossierAccess(DesignerCrmCommon):
         Date = self.env["res.partner.significant.date"].with_user(self.user_sales2)
         with self.assertRaises(AccessError):
             Date.create({"partner_id": self.client.id, "date": date(1990, 1, 1)})
-        own = Date.create({"partner_id": self.client_other.id, "date": date(1990, 1, 1)})
+        own = Date.create(
+            {"partner_id": self.client_other.id, "date": date(1990, 1, 1)}
+        )
         self.assertEqual(own.company_id, self.company)
         with self.assertRaises(AccessError):
             self.rows["res.partner.equipment"].with_user(self.user_sales2).write(
@@ -92,7 +94,7 @@ class TestDossierAccess(DesignerCrmCommon):
             .create({"name": "Hobby", "attribute_type": "date"})
         )
         self.assertEqual(attribute.attribute_type, "date")
-        self.assertTrue(attribute.with_user(self.user_sales).name, "Hobby")
+        self.assertEqual(attribute.with_user(self.user_sales).name, "Hobby")
 
     def test_other_company_rows_hidden(self):
         other_company = self.env["res.company"].create({"name": "Other Co"})

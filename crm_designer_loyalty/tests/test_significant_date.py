@@ -4,11 +4,11 @@ from datetime import date
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
-from .common import DesignerCrmCommon
+from .dossier_common import DossierCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSignificantDate(DesignerCrmCommon):
+class TestSignificantDate(DossierCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -71,7 +71,9 @@ class TestSignificantDate(DesignerCrmCommon):
         )
 
     def test_february_29(self):
-        row = self.Date.create({"partner_id": self.client.id, "date": date(2000, 2, 29)})
+        row = self.Date.create(
+            {"partner_id": self.client.id, "date": date(2000, 2, 29)}
+        )
         self.Date._cron_schedule_reminders(today=date(2027, 2, 21))
         self.assertEqual(self._reminders(self.client).date_deadline, date(2027, 2, 28))
         self.assertEqual(row._next_occurrence(date(2027, 3, 1)), date(2028, 2, 29))
@@ -108,10 +110,10 @@ class TestSignificantDate(DesignerCrmCommon):
         self.assertEqual(self.Date._cron_schedule_reminders(today=date(2026, 6, 10)), 1)
 
     def test_date_without_partner_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, "the partner is required"):
+        with self.assertRefused(ValidationError, "the partner is required"):
             self.Date.create({"date": date(1990, 1, 1), "name": "Orphan"})
         row = self.Date.create({"partner_id": self.client.id, "date": date(1990, 1, 1)})
-        with self.assertRaisesRegex(ValidationError, "Significant Date.*partner"):
+        with self.assertRefused(ValidationError, "Significant Date.*partner"):
             row.partner_id = False
         self.assertEqual(row.partner_id, self.client)
 
