@@ -5,7 +5,7 @@ from psycopg2.errors import UniqueViolation
 
 from odoo import Command, fields
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .dossier_common import DossierCommon
@@ -179,3 +179,38 @@ class TestDossier(DossierCommon):
         )
         self.assertEqual(attachment.name, "attachment")
         self.assertEqual(self.client.partner_document_ids, document)
+
+    def test_partner_form_dossier_pages(self):
+        with Form(self.client.with_user(self.user_sales)) as form:
+            with form.significant_date_ids.new() as line:
+                line.date_type = "birthday"
+                line.date = date(1984, 5, 6)
+            with form.equipment_ids.new() as line:
+                line.name = "Fireplace"
+            with form.attribute_value_ids.new() as line:
+                line.attribute_id = self.attr_rooms
+                line.value_number = 5
+            form.income_band = "high"
+        self.assertEqual(self.client.significant_date_ids.date, date(1984, 5, 6))
+        self.assertEqual(self.client.equipment_ids.name, "Fireplace")
+        self.assertEqual(self.client.attribute_value_ids.value_display, "5")
+        self.assertEqual(self.client.income_band, "high")
+        # The other views of the dossier load for a salesperson.
+        for model, view_types in (
+            ("res.partner.significant.date", ["list", "form", "search"]),
+            ("res.partner.equipment", ["list", "form", "search"]),
+            ("res.partner.document", ["list", "form", "search"]),
+            ("res.partner.attribute.value", ["list", "search"]),
+        ):
+            views = (
+                self.env[model]
+                .with_user(self.user_sales)
+                .get_views([(False, view_type) for view_type in view_types])
+            )
+            self.assertEqual(set(views["views"]), set(view_types))
+        designer_action = self.env.ref(
+            "crm_designer_loyalty.res_partner_designer_action"
+        )
+        self.assertEqual(
+            designer_action.view_ids.mapped("view_mode"), ["kanban", "list", "form"]
+        )
