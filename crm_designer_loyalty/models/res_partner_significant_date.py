@@ -103,6 +103,13 @@ class ResPartnerSignificantDate(models.Model):
             label = row.name or labels.get(row.date_type, "")
             row.display_name = f"{row.partner_id.display_name or ''}: {label}"
 
+    def write(self, vals):
+        if "date" in vals:
+            # A corrected date (a typo fixed after the reminder of the wrong
+            # day) is reminded again.
+            vals = {**vals, "last_reminded_year": 0}
+        return super().write(vals)
+
     # Reminders ---------------------------------------------------------------
 
     def _due_reminders_query(self, today, limit):

@@ -42,11 +42,21 @@ class TestSignificantDate(DossierCommon):
         self.assertEqual(birthday.last_reminded_year, 2026)
 
     def test_rerun_creates_no_duplicate(self):
-        self.Date.create({"partner_id": self.client.id, "date": date(1980, 6, 12)})
+        row = self.Date.create(
+            {"partner_id": self.client.id, "date": date(1980, 6, 12)}
+        )
         self.assertEqual(self.Date._cron_schedule_reminders(today=date(2026, 6, 10)), 1)
         self.assertEqual(self.Date._cron_schedule_reminders(today=date(2026, 6, 10)), 0)
         self.assertEqual(self.Date._cron_schedule_reminders(today=date(2026, 6, 11)), 0)
         self.assertEqual(len(self._reminders(self.client)), 1)
+        # A corrected date is reminded again, once.
+        row.date = date(1980, 6, 14)
+        self.assertEqual(self.Date._cron_schedule_reminders(today=date(2026, 6, 11)), 1)
+        self.assertEqual(self.Date._cron_schedule_reminders(today=date(2026, 6, 11)), 0)
+        self.assertEqual(
+            sorted(self._reminders(self.client).mapped("date_deadline")),
+            [date(2026, 6, 12), date(2026, 6, 14)],
+        )
 
     def test_next_year_occurrence_across_new_year(self):
         row = self.Date.create(
