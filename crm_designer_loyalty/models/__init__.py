@@ -2,3 +2,14 @@ from . import res_partner
 from . import crm_lead
 from . import sale_order
 from . import account_move
+from . import res_partner_dossier_mixin
+from . import res_partner_design_style
+from . import res_partner_significant_date
+from . import res_partner_equipment
+from . import res_partner_document_type
+from . import res_partner_document
+from . import res_partner_attribute
+from . import res_partner_attribute_option
+from . import res_partner_attribute_value
+from . import res_company
+from . import res_config_settings
