@@ -2,3 +2,12 @@ from . import res_partner
 from . import crm_lead
 from . import sale_order
 from . import account_move
+from . import res_company
+from . import res_config_settings
+from . import designer_loyalty_tier
+from . import designer_loyalty_category_rule
+from . import designer_tier_change
+from . import designer_reward
+from . import designer_reward_statement
+from . import designer_abc_pricelist
+from . import account_partial_reconcile
