@@ -20,13 +20,13 @@ class DesignerAbcPricelist(models.Model):
         "res.company", required=True, default=lambda self: self.env.company
     )
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "class_company_uniq",
             "UNIQUE(abc_class, company_id)",
             "An ABC class has only one pricelist per company.",
-        )
-    ]
+        ),
+    )
 
     @api.model
     def _get_pricelist(self, abc_class, company):

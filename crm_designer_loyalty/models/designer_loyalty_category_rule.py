@@ -33,7 +33,7 @@ class DesignerLoyaltyCategoryRule(models.Model):
     )
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "categ_company_uniq",
             "UNIQUE(categ_id, company_id)",
@@ -45,4 +45,4 @@ class DesignerLoyaltyCategoryRule(models.Model):
             "CHECK(multiplier >= 0)",
             "The rule multiplier cannot be negative.",
         ),
-    ]
+    )

@@ -45,7 +45,7 @@ class DesignerLoyaltyTier(models.Model):
     designer_ids = fields.One2many("res.partner", "loyalty_tier_id")
     designer_count = fields.Integer(compute="_compute_designer_count")
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "threshold_company_uniq",
             "UNIQUE(company_id, threshold)",
@@ -57,7 +57,7 @@ class DesignerLoyaltyTier(models.Model):
             "CHECK(threshold >= 0)",
             "The tier threshold cannot be negative.",
         ),
-    ]
+    )
 
     @api.depends("designer_ids")
     def _compute_designer_count(self):
@@ -92,9 +92,7 @@ class DesignerLoyaltyTier(models.Model):
             "view_mode": "form",
             "target": "current",
             "context": {
-                "default_mailing_model_id": self.env["ir.model"]._get_id(
-                    "res.partner"
-                ),
+                "default_mailing_model_id": self.env["ir.model"]._get_id("res.partner"),
                 "default_mailing_domain": repr(self._designer_domain()),
                 "default_subject": self.name,
             },

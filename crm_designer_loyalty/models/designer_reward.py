@@ -65,7 +65,9 @@ class DesignerReward(models.Model):
     statement_id = fields.Many2one(
         "designer.reward.statement", index=True, readonly=True, ondelete="restrict"
     )
-    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True
+    )
     currency_id = fields.Many2one("res.currency", required=True, readonly=True)
     state = fields.Selection(
         [("open", "Open"), ("locked", "Locked")],
@@ -75,14 +77,16 @@ class DesignerReward(models.Model):
         help="Entries of a confirmed statement are locked.",
     )
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "move_line_designer_kind_uniq",
             "UNIQUE(move_line_id, designer_id, kind)",
-            "A reward entry of this kind already exists for this invoice line "
-            "and designer.",
-        )
-    ]
+            (
+                "A reward entry of this kind already exists for this invoice line "
+                "and designer."
+            ),
+        ),
+    )
 
     def init(self):
         # Expiry entries have no invoice line: one per designer, company and day.
@@ -109,7 +113,9 @@ class DesignerReward(models.Model):
             raise UserError(
                 self.env._(
                     "Reward entries on a statement cannot be deleted: %(entries)s.",
-                    entries=", ".join(self.filtered("statement_id").mapped("display_name")),
+                    entries=", ".join(
+                        self.filtered("statement_id").mapped("display_name")
+                    ),
                 )
             )
 

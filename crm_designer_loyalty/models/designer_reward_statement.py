@@ -9,7 +9,7 @@ from odoo.tools import SQL
 class DesignerRewardStatement(models.Model):
     _name = "designer.reward.statement"
     _description = "Designer Reward Statement"
-    _inherit = ["mail.thread"]
+    _inherit = "mail.thread"
     _order = "date_from desc, designer_id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -26,7 +26,10 @@ class DesignerRewardStatement(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     date_from = fields.Date(
-        string="Period Start", required=True, readonly=True, help="First day of the month."
+        string="Period Start",
+        required=True,
+        readonly=True,
+        help="First day of the month.",
     )
     date_to = fields.Date(
         string="Period End",
@@ -72,13 +75,10 @@ class DesignerRewardStatement(models.Model):
     )
     carried_to_id = fields.Many2one(
         "designer.reward.statement",
-        string="Carried To",
         readonly=True,
         help="Statement that took over this total.",
     )
-    carried_from_ids = fields.One2many(
-        "designer.reward.statement", "carried_to_id", string="Carried From"
-    )
+    carried_from_ids = fields.One2many("designer.reward.statement", "carried_to_id")
     amount_total = fields.Monetary(
         string="Total", compute="_compute_amounts", store=True
     )
@@ -86,21 +86,19 @@ class DesignerRewardStatement(models.Model):
         "account.move", string="Vendor Bill", readonly=True, copy=False
     )
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "designer_period_uniq",
             "UNIQUE(designer_id, company_id, date_from)",
             "A designer has only one statement per period.",
-        )
-    ]
+        ),
+    )
 
     @api.depends("designer_id", "date_from")
     def _compute_name(self):
         for st in self:
-            st.name = "%s %s" % (
-                st.designer_id.name or "",
-                st.date_from.strftime("%Y-%m") if st.date_from else "",
-            )
+            period = st.date_from.strftime("%Y-%m") if st.date_from else ""
+            st.name = f"{st.designer_id.name or ''} {period}"
 
     @api.depends("date_from")
     def _compute_date_to(self):
@@ -111,10 +109,16 @@ class DesignerRewardStatement(models.Model):
     def _compute_amounts(self):
         for st in self:
             rewards = st.reward_ids
-            st.amount_rewards = sum(rewards.filtered(lambda r: r.amount > 0).mapped("amount"))
-            st.amount_clawback = sum(rewards.filtered(lambda r: r.amount < 0).mapped("amount"))
+            st.amount_rewards = sum(
+                rewards.filtered(lambda r: r.amount > 0).mapped("amount")
+            )
+            st.amount_clawback = sum(
+                rewards.filtered(lambda r: r.amount < 0).mapped("amount")
+            )
             st.points_total = sum(rewards.mapped("points"))
-            st.amount_total = st.amount_rewards + st.amount_clawback + st.carry_in_amount
+            st.amount_total = (
+                st.amount_rewards + st.amount_clawback + st.carry_in_amount
+            )
 
     @api.model
     def _generate(self, month, designers=None):
@@ -280,9 +284,7 @@ class DesignerRewardStatement(models.Model):
                         Command.create(
                             {
                                 "product_id": product.id,
-                                "name": self.env._(
-                                    "Rewards %(name)s", name=self.name
-                                ),
+                                "name": self.env._("Rewards %(name)s", name=self.name),
                                 "quantity": 1,
                                 "price_unit": self.amount_total,
                                 "tax_ids": [Command.clear()],

@@ -57,7 +57,6 @@ class ResPartner(models.Model):
     # --- Designer loyalty program -------------------------------------------
     loyalty_tier_id = fields.Many2one(
         "designer.loyalty.tier",
-        string="Loyalty Tier",
         readonly=True,
         index="btree_not_null",
         ondelete="restrict",
@@ -112,7 +111,9 @@ class ResPartner(models.Model):
             [("company_id", "=", self.env.company.id)], order="threshold"
         )
         for partner in self:
-            nxt = tiers.filtered(lambda t, p=partner: t.threshold > p.loyalty_rolling_sales)
+            nxt = tiers.filtered(
+                lambda t, p=partner: t.threshold > p.loyalty_rolling_sales
+            )
             partner.loyalty_next_tier_id = nxt[:1]
             partner.loyalty_progress = (
                 min(100.0, partner.loyalty_rolling_sales * 100.0 / nxt[0].threshold)
@@ -280,7 +281,8 @@ class ResPartner(models.Model):
                     "rolling_sales": sales,
                     "company_id": company.id,
                     "direction": "up"
-                    if not old or Tier.browse(new).threshold > Tier.browse(old).threshold
+                    if not old
+                    or Tier.browse(new).threshold > Tier.browse(old).threshold
                     else "down",
                 }
                 for pid, sales, old, new in changes
@@ -301,6 +303,4 @@ class ResPartner(models.Model):
                 if log.direction == "up"
                 else "crm_designer_loyalty.mail_template_loyalty_tier_downgrade"
             )
-            designer.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment"
-            )
+            designer.message_post_with_source(template, subtype_xmlid="mail.mt_comment")

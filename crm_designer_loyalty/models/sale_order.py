@@ -22,9 +22,11 @@ class SaleOrder(models.Model):
         res = super()._compute_pricelist_id()
         AbcPricelist = self.env["designer.abc.pricelist"]
         for order in self.filtered(
-            lambda o: o.state == "draft"
-            and o.partner_id
-            and o.company_id.loyalty_pricelist_mapping
+            lambda o: (
+                o.state == "draft"
+                and o.partner_id
+                and o.company_id.loyalty_pricelist_mapping
+            )
         ):
             partner = order.partner_id.commercial_partner_id
             if partner.is_designer:

@@ -10,8 +10,9 @@ class DesignerRewardStatementGenerate(models.TransientModel):
 
     month = fields.Date(
         required=True,
-        default=lambda self: fields.Date.context_today(self)
-        + relativedelta(months=-1, day=1),
+        default=lambda self: (
+            fields.Date.context_today(self) + relativedelta(months=-1, day=1)
+        ),
         help="Any day of the (past) month to generate the statements for.",
     )
     designer_ids = fields.Many2many(
