@@ -174,7 +174,7 @@ class DesignerReward(models.Model):
                      FROM designer_loyalty_category_rule cr
                      JOIN product_category rc ON rc.id = cr.categ_id
                     WHERE cr.company_id = m.company_id AND cr.active
-                      AND pc.parent_path LIKE rc.parent_path || '%%'
+                      AND STARTS_WITH(pc.parent_path, rc.parent_path)
                     ORDER BY LENGTH(rc.parent_path) DESC LIMIT 1) rule ON TRUE
              CROSS JOIN LATERAL (
                    SELECT CASE rule.mode

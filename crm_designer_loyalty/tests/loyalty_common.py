@@ -13,6 +13,10 @@ class LoyaltyCommon(DesignerCrmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the accounting test user also configures the program
+        cls.env.user.groups_id += cls.env.ref(
+            "crm_designer_loyalty.group_designer_config"
+        )
         Tier = cls.env["designer.loyalty.tier"]
         cls.tier_base = Tier.create({"name": "Base", "threshold": 0, "rate": 5})
         cls.tier_silver = Tier.create(

@@ -161,11 +161,9 @@ class TestLoyaltyLedger(LoyaltyCommon):
         )
         wizard.refund_moves()
         refund = invoice.reversal_move_ids
-        refund.designer_id = self.designer
+        self.assertEqual(refund.designer_id, self.designer)
         refund.action_post()
-        (invoice + refund).line_ids.filtered(
-            lambda line: line.account_type == "asset_receivable"
-        ).reconcile()
+        self.assertEqual(invoice.payment_state, "reversed")
         self.assertEqual(sorted(self._rewards().mapped("amount")), [-1_500.0, 1_500.0])
 
     def test_ledger_is_immutable(self):
