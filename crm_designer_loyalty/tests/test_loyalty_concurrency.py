@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import threading
 
+import psycopg2
+
 from odoo import SUPERUSER_ID, Command, api
 from odoo.tests import TransactionCase, tagged
 
@@ -63,6 +65,10 @@ class TestLoyaltyConcurrency(TransactionCase):
             cr.execute(
                 "DELETE FROM designer_reward WHERE designer_id = %s", [designer_id]
             )
+            cr.execute(
+                "DELETE FROM account_payment_register WHERE partner_id = %s",
+                [client_id],
+            )
             payments = env["account.payment"].browse(payment_ids)
             payments.action_draft()
             payments.unlink()
@@ -89,9 +95,16 @@ class TestLoyaltyConcurrency(TransactionCase):
             result["a"] = self._env(cr_a)["designer.reward"]._accrue_moves([invoice_id])
 
             def worker_b():
-                result["b"] = self._env(cr_b)["designer.reward"]._accrue_moves(
-                    [invoice_id]
-                )
+                # Odoo cursors are REPEATABLE READ: once A commits, B's insert
+                # fails to serialize (Odoo retries the request / the cron batch);
+                # the retry sees A's entry and inserts nothing.
+                rewards = self._env(cr_b)["designer.reward"]
+                try:
+                    result["b"] = rewards._accrue_moves([invoice_id])
+                except psycopg2.errors.SerializationFailure as error:
+                    result["b"] = error
+                    cr_b.rollback()
+                    result["b_retry"] = rewards._accrue_moves([invoice_id])
                 cr_b.commit()
 
             thread = threading.Thread(target=worker_b)
@@ -105,5 +118,7 @@ class TestLoyaltyConcurrency(TransactionCase):
         finally:
             cr_a.close()
             cr_b.close()
-        self.assertEqual((result["a"], result["b"]), (1, 0))
+        self.assertEqual(result["a"], 1)
+        self.assertIsInstance(result["b"], psycopg2.errors.SerializationFailure)
+        self.assertEqual(result["b_retry"], 0)
         self.assertEqual(self._count(invoice_id), (1, 1_000.0))

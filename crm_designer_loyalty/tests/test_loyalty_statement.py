@@ -136,4 +136,3 @@ class TestLoyaltyStatement(LoyaltyCommon):
         self.assertIn(invoice.name, html)
         self.assertIn("Client One", html)
         self.assertIn("5,000.00", html)
-        self.assertEqual(statement.action_print()["type"], "ir.actions.report")
