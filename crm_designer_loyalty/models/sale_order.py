@@ -20,7 +20,8 @@ class SaleOrder(models.Model):
         """New quotations of a designer get their tier pricelist; those of a
         client get the pricelist of their ABC class (when the mapping is on)."""
         res = super()._compute_pricelist_id()
-        AbcPricelist = self.env["designer.abc.pricelist"]
+        # sudo: plain sales users read the program mapping without its menus
+        AbcPricelist = self.env["designer.abc.pricelist"].sudo()
         for order in self.filtered(
             lambda o: (
                 o.state == "draft"
@@ -28,7 +29,7 @@ class SaleOrder(models.Model):
                 and o.company_id.loyalty_pricelist_mapping
             )
         ):
-            partner = order.partner_id.commercial_partner_id
+            partner = order.partner_id.commercial_partner_id.sudo()
             if partner.is_designer:
                 pricelist = partner.loyalty_tier_id.pricelist_id
             elif "abc_class" in partner._fields:
@@ -38,5 +39,5 @@ class SaleOrder(models.Model):
             else:
                 pricelist = False
             if pricelist:
-                order.pricelist_id = pricelist
+                order.pricelist_id = pricelist.sudo(False)
         return res

@@ -2,7 +2,7 @@
 from datetime import date
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .loyalty_common import LoyaltyCommon
 
@@ -71,3 +71,23 @@ class TestLoyaltyAccess(LoyaltyCommon):
             .create({"name": "Platinum", "threshold": 9_000_000, "rate": 12})
         )
         self.assertEqual(tier.company_id, self.company)
+
+    def test_partner_form_without_designer_groups(self):
+        """Users outside the designer groups still open partner forms: the
+        loyalty fields are stripped from their views."""
+        accountant = new_test_user(
+            self.env,
+            "cdl_accountant",
+            groups="base.group_user,account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
+        Partner = self.env["res.partner"].with_user(accountant)
+        views = Partner.get_views([(False, "form"), (False, "kanban")])["views"]
+        self.assertNotIn("loyalty_", views["form"]["arch"])
+        self.assertNotIn("loyalty_", views["kanban"]["arch"])
+        sales_views = Partner.with_user(self.user_sales).get_views([(False, "form")])
+        self.assertIn("loyalty_progress", sales_views["views"]["form"]["arch"])
+        self.assertEqual(
+            self.designer.with_user(self.user_sales).loyalty_unpaid_amount, 5_000.0
+        )
