@@ -7,7 +7,6 @@ class SaleOrder(models.Model):
 
     designer_id = fields.Many2one(
         "res.partner",
-        string="Designer",
         domain="[('is_designer', '=', True)]",
         tracking=True,
         index="btree_not_null",
