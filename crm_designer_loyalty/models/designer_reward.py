@@ -22,7 +22,6 @@ class DesignerReward(models.Model):
     _name = "designer.reward"
     _description = "Designer Reward Ledger Entry"
     _order = "date desc, id desc"
-    _rec_name = "move_id"
 
     designer_id = fields.Many2one(
         "res.partner", required=True, index=True, ondelete="restrict", readonly=True
@@ -89,6 +88,21 @@ class DesignerReward(models.Model):
             ),
         ),
     )
+
+    @api.depends("kind", "move_id", "designer_id", "date")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for reward in self:
+            reward.display_name = " ".join(
+                filter(
+                    None,
+                    [
+                        kinds.get(reward.kind),
+                        reward.move_id.name or str(reward.date or ""),
+                        reward.designer_id.name,
+                    ],
+                )
+            )
 
     def init(self):
         # Expiry entries have no invoice line: one per designer, company and day.

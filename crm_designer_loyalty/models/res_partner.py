@@ -182,11 +182,13 @@ class ResPartner(models.Model):
         scope = SQL(
             """
             p.is_designer AND p.active
+            AND (p.company_id IS NULL OR p.company_id = %(company)s)
             AND (%(force)s OR p.loyalty_review_date IS NULL
                  OR p.loyalty_review_date < %(date)s)
             AND (%(all)s OR p.id = ANY(%(ids)s))
             """,
             force=force,
+            company=company.id,
             date=review_date,
             all=designer_ids is None,
             ids=designer_ids or [],

@@ -55,6 +55,10 @@ class TestLoyaltyAccess(LoyaltyCommon):
         statements = self.statements.with_user(self.user_loyalty)
         statements.action_confirm()
         self.assertEqual(set(statements.mapped("state")), {"confirmed"})
+        statements.action_pay()
+        self.assertEqual(
+            sorted(statements.mapped("move_id.amount_total")), [2_500.0, 5_000.0]
+        )
         self.assertEqual(len(self.Reward.with_user(self.user_loyalty).search([])), 2)
         with self.assertRaises(AccessError):
             self._rewards().with_user(self.user_loyalty).unlink()

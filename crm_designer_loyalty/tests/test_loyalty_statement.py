@@ -136,3 +136,18 @@ class TestLoyaltyStatement(LoyaltyCommon):
         self.assertIn(invoice.name, html)
         self.assertIn("Client One", html)
         self.assertIn("5,000.00", html)
+
+    def test_pay_requires_payout_product(self):
+        self._paid_invoice(100_000, date(2026, 3, 10))
+        statement = self._statement(2026, 3)
+        with self.assertRaisesRegex(UserError, "Anna Designer 2026-03 in this state"):
+            statement.action_pay()
+        statement.action_confirm()
+        self.company.loyalty_payout_product_id = False
+        with self.assertRaisesRegex(UserError, "payout product.*Anna Designer 2026-03"):
+            statement.action_pay()
+        self.assertEqual((statement.state, statement.move_id.id), ("confirmed", False))
+        self.assertEqual(
+            statement.reward_ids.display_name,
+            f"Accrual {statement.reward_ids.move_id.name} Anna Designer",
+        )
