@@ -13,3 +13,10 @@ from . import res_partner_attribute_option
 from . import res_partner_attribute_value
 from . import res_company
 from . import res_config_settings
+from . import designer_loyalty_tier
+from . import designer_loyalty_category_rule
+from . import designer_tier_change
+from . import designer_reward
+from . import designer_reward_statement
+from . import designer_abc_pricelist
+from . import account_partial_reconcile
