@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
@@ -7,9 +7,35 @@ class SaleOrder(models.Model):
 
     designer_id = fields.Many2one(
         "res.partner",
-        string="Designer",
         domain="[('is_designer', '=', True)]",
         tracking=True,
         index="btree_not_null",
-        help="Interior designer this document is attributed to.",
+        compute="_compute_designer_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        copy=True,
+        help="Interior designer this document is attributed to. Defaults to the "
+        "designer of the client (or of the opportunity); carried to the invoices.",
     )
+
+    @api.depends("partner_id")
+    def _compute_designer_id(self):
+        for order in self:
+            order.designer_id = (
+                order.partner_id.commercial_partner_id.designer_id or order.designer_id
+            )
+
+    def _action_confirm(self):
+        res = super()._action_confirm()
+        for order in self.filtered("designer_id"):
+            order.partner_id._cdl_first_touch(order.designer_id, self)
+        return res
+
+    def _prepare_invoice(self):
+        values = super()._prepare_invoice()
+        values["designer_id"] = self.designer_id.id
+        return values
+
+    def _get_invoice_grouping_keys(self):
+        return super()._get_invoice_grouping_keys() + ["designer_id"]
