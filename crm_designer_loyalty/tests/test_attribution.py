@@ -186,6 +186,7 @@ class TestAttribution(DesignerCrmCommon):
         )
         order = self._order(client, 100.0, confirm=False).with_env(self.env)
         self.assertEqual(order.designer_id, self.designer2)
+        self._flush_tracking()
         order.designer_id = self.designer
         self._flush_tracking()
         self.assertEqual(
