@@ -30,5 +30,5 @@
         "views/account_move_views.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/demo_data.xml"],
 }

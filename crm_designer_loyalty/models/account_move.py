@@ -35,7 +35,10 @@ class AccountMove(models.Model):
     def write(self, vals):
         if "designer_id" in vals:
             for move in self:
-                if move.state == "posted" and move.designer_id.id != vals["designer_id"]:
+                if (
+                    move.state == "posted"
+                    and move.designer_id.id != vals["designer_id"]
+                ):
                     raise UserError(
                         self.env._(
                             "The designer of %(move)s cannot be changed: it is posted. "

@@ -84,7 +84,9 @@ class TestAttribution(DesignerCrmCommon):
 
     def test_child_contact_rolls_up_to_company_designer(self):
         self.company_client.designer_id = self.designer
-        lead = self.env["crm.lead"].create({"name": "Hall", "partner_id": self.contact.id})
+        lead = self.env["crm.lead"].create(
+            {"name": "Hall", "partner_id": self.contact.id}
+        )
         order = self._order(self.contact, 500.0)
         invoice = self._invoice(self.contact, 500.0)
         refund = self._invoice(self.contact, 100.0, move_type="out_refund")
@@ -161,7 +163,9 @@ class TestAttribution(DesignerCrmCommon):
         self.assertEqual(self.client.designer_id, self.designer2)
 
     def test_designer_constraints(self):
-        with self.assertRaisesRegex(ValidationError, "Anna Designer cannot be their own"):
+        with self.assertRaisesRegex(
+            ValidationError, "Anna Designer cannot be their own"
+        ):
             self.designer.designer_id = self.designer
         with self.assertRaisesRegex(ValidationError, "Client Other is not a designer"):
             self.client.designer_id = self.client_other
@@ -210,6 +214,4 @@ class TestAttribution(DesignerCrmCommon):
             {(inv.designer_id, inv.amount_untaxed) for inv in invoices},
             {(self.designer, 100.0), (self.designer2, 200.0)},
         )
-        self.assertEqual(
-            invoices.invoice_line_ids.sale_line_ids.order_id, orders
-        )
+        self.assertEqual(invoices.invoice_line_ids.sale_line_ids.order_id, orders)
