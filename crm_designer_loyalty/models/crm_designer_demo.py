@@ -212,9 +212,9 @@ class CrmDesignerDemo(models.AbstractModel):
         teams[1].member_ids = users[2:]
         return users, teams
 
-    def _person_name(self, rng):
-        first = rng.choice(FIRST_NAMES)
-        last = rng.choice(LAST_NAMES)
+    def _person_name(self, rng, first=None, last=None):
+        first = first or rng.choice(FIRST_NAMES)
+        last = last or rng.choice(LAST_NAMES)
         # Russian surnames agree with the gender of the first name.
         if first in FIRST_NAMES[:8]:
             last += "a"
@@ -234,16 +234,23 @@ class CrmDesignerDemo(models.AbstractModel):
         }
 
     def _demo_designers(self, rng, count, users):
+        """Designers with distinct names (numbered beyond the name pool)."""
+        pool = [(first, last) for first in FIRST_NAMES for last in LAST_NAMES]
+        names = [self._person_name(rng, *pair) for pair in rng.sample(pool, len(pool))]
         return self.env["res.partner"].create(
             [
                 {
                     **self._contact_values(
-                        rng, f"{self._person_name(rng)} {index}", rng.choice(users)
+                        rng,
+                        names[index]
+                        if index < len(names)
+                        else f"{names[index % len(names)]} {index}",
+                        rng.choice(users),
                     ),
                     "is_designer": True,
                     "function": "Interior Designer",
                 }
-                for index in range(1, count + 1)
+                for index in range(count)
             ]
         )
 

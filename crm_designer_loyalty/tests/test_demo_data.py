@@ -13,7 +13,7 @@ class TestDemoData(DesignerCrmCommon):
         super().setUpClass()
         cls.Demo = cls.env["crm.designer.demo"].sudo()
         cls.today = date(2026, 6, 15)
-        cls.data = cls._generate(seed=7)
+        cls.data = cls._generate(seed=10)
 
     @classmethod
     def _generate(cls, seed):
@@ -48,19 +48,19 @@ class TestDemoData(DesignerCrmCommon):
                 "teams": 2,
                 "designers": 3,
                 "clients": 12,
-                "contacts": 13,
-                "orders": 8,
-                "invoices": 8,
+                "contacts": 9,
+                "orders": 14,
+                "invoices": 14,
                 "refunds": 1,
-                "payments": 4,
+                "payments": 9,
             },
         )
         self.assertEqual(set(data["designers"].mapped("is_designer")), {True})
-        self.assertEqual(len(data["clients"].filtered("designer_id")), 10)
+        self.assertEqual(len(data["clients"].filtered("designer_id")), 7)
         self.assertEqual(len(data["contacts"].parent_id), 6)
         self.assertEqual(data["contacts"].parent_id.mapped("is_company"), [True] * 6)
         self.assertEqual(set(data["clients"].mapped("is_company")), {True, False})
-        self.assertEqual(sum(data["invoices"].mapped("amount_untaxed")), 21921.0)
+        self.assertAlmostEqual(sum(data["invoices"].mapped("amount_untaxed")), 39873.85)
 
     def test_products_and_salespeople(self):
         products = self.data["products"]
@@ -94,11 +94,14 @@ class TestDemoData(DesignerCrmCommon):
             order = invoice.invoice_line_ids.sale_line_ids.order_id
             self.assertEqual(invoice.designer_id, client.designer_id)
             self.assertEqual(order.designer_id, client.designer_id)
-        self.assertEqual(len(self.data["invoices"].filtered("designer_id")), 6)
+        self.assertEqual(len(self.data["invoices"].filtered("designer_id")), 10)
         refund = self.data["refunds"]
         self.assertEqual(refund.move_type, "out_refund")
         self.assertEqual(refund.state, "posted")
         self.assertEqual(refund.designer_id, refund.reversed_entry_id.designer_id)
+        # The credit note is matched with the (unpaid) invoice it corrects.
+        self.assertEqual(refund.payment_state, "paid")
+        self.assertEqual(refund.reversed_entry_id.payment_state, "partial")
 
     def test_payments(self):
         cutoff = self.today - timedelta(30)
@@ -111,8 +114,8 @@ class TestDemoData(DesignerCrmCommon):
 
     def test_same_seed_same_data(self):
         self.assertEqual(
-            self._fingerprint(self._generate(seed=7)), self._fingerprint(self.data)
+            self._fingerprint(self._generate(seed=10)), self._fingerprint(self.data)
         )
         self.assertNotEqual(
-            self._fingerprint(self._generate(seed=8)), self._fingerprint(self.data)
+            self._fingerprint(self._generate(seed=11)), self._fingerprint(self.data)
         )
