@@ -9,7 +9,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 _logger = logging.getLogger(__name__)
 
@@ -108,6 +108,10 @@ class CrmDesignerDemo(models.AbstractModel):
 
         :return: dict of the created records by kind
         """
+        if not self.env.is_admin():
+            raise AccessError(
+                self.env._("Only an administrator can generate demo data.")
+            )
         company = self.env.company
         if not self.env["account.journal"].search(
             [*self.env["account.journal"]._check_company_domain(company)]

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import DesignerCrmCommon
@@ -111,6 +112,10 @@ class TestDemoData(DesignerCrmCommon):
         for payment in self.data["payments"]:
             self.assertEqual(payment.amount, payment.invoice_ids.amount_total)
             self.assertGreaterEqual(payment.date, payment.invoice_ids.invoice_date)
+
+    def test_admin_only(self):
+        with self.assertRaisesRegex(AccessError, "Only an administrator"):
+            self.env["crm.designer.demo"].with_user(self.user_manager).generate(1, 1, 1)
 
     def test_same_seed_same_data(self):
         self.assertEqual(
