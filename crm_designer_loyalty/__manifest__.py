@@ -48,7 +48,10 @@
         "views/designer_reward_views.xml",
         "views/designer_reward_statement_views.xml",
         "wizard/designer_reward_statement_generate_views.xml",
+        "views/crm_lead_views.xml",
+        "views/sale_order_views.xml",
+        "views/account_move_views.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/demo_data.xml"],
 }

@@ -20,3 +20,4 @@ from . import designer_reward
 from . import designer_reward_statement
 from . import designer_abc_pricelist
 from . import account_partial_reconcile
+from . import crm_designer_demo

@@ -4,6 +4,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -542,3 +543,91 @@ class ResPartner(models.Model):
                 else "crm_designer_loyalty.mail_template_loyalty_tier_downgrade"
             )
             designer.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+
+    # --- Designer attribution (first-touch rule) ---------------------------------
+
+    @api.constrains("designer_id", "is_designer")
+    def _check_designer_id(self):
+        for partner in self:
+            if partner.designer_id == partner:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s cannot be their own designer.",
+                        partner=partner.display_name,
+                    )
+                )
+            if partner.designer_id and not partner.designer_id.is_designer:
+                raise ValidationError(
+                    self.env._(
+                        "%(designer)s is not a designer (Is a Designer is not set): "
+                        "client %(partner)s cannot be attributed to them.",
+                        designer=partner.designer_id.display_name,
+                        partner=partner.display_name,
+                    )
+                )
+            if not partner.is_designer and partner.designer_client_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s still has attributed clients: attribute them "
+                        "to another designer before unsetting Is a Designer.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        if "designer_id" in vals and not self.env.su:
+            self._cdl_check_designer_change(self.browse(vals["designer_id"]))
+        return super().write(vals)
+
+    def _cdl_check_designer_change(self, designer):
+        """Only a Sales Manager may re-attribute a client, or attach a client who
+        already has confirmed sales (the designer did not bring them)."""
+        if self.env.user.has_group("crm_designer_loyalty.group_designer_manager"):
+            return
+        for partner in self.filtered(lambda p: p.designer_id != designer):
+            if partner.designer_id:
+                raise UserError(
+                    self.env._(
+                        "Only a Sales Manager can re-attribute client %(client)s "
+                        "from designer %(old)s to %(new)s.",
+                        client=partner.display_name,
+                        old=partner.designer_id.display_name,
+                        new=designer.display_name or self.env._("no designer"),
+                    )
+                )
+            if partner.commercial_partner_id._cdl_has_confirmed_sales():
+                raise UserError(
+                    self.env._(
+                        "Only a Sales Manager can attach client %(client)s to "
+                        "designer %(designer)s: the client already has confirmed "
+                        "sales.",
+                        client=partner.display_name,
+                        designer=designer.display_name,
+                    )
+                )
+
+    def _cdl_has_confirmed_sales(self, exclude_orders=None):
+        """Whether this commercial partner has confirmed sale orders, other than
+        ``exclude_orders`` (the documents being confirmed)."""
+        self.ensure_one()
+        domain = [
+            ("partner_id.commercial_partner_id", "=", self.id),
+            ("state", "=", "sale"),
+        ]
+        if exclude_orders:
+            domain.append(("id", "not in", exclude_orders.ids))
+        return bool(self.env["sale.order"].sudo().search_count(domain, limit=1))
+
+    def _cdl_first_touch(self, designer, exclude_orders=None):
+        """First-touch rule: attach the client (commercial partner of ``self``)
+        to ``designer`` when it has no designer yet and no confirmed sales besides
+        ``exclude_orders``. Attaching an existing client is left to a manager."""
+        client = self.commercial_partner_id
+        if (
+            client
+            and designer
+            and not client.designer_id
+            and client != designer
+            and not client._cdl_has_confirmed_sales(exclude_orders)
+        ):
+            client.sudo().designer_id = designer

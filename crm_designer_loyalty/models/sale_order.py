@@ -10,7 +10,13 @@ class SaleOrder(models.Model):
         domain="[('is_designer', '=', True)]",
         tracking=True,
         index="btree_not_null",
-        help="Interior designer this document is attributed to.",
+        compute="_compute_designer_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        copy=True,
+        help="Interior designer this document is attributed to. Defaults to the "
+        "designer of the client (or of the opportunity); carried to the invoices.",
     )
 
     # --- Sales conditions by rank ------------------------------------------
@@ -40,3 +46,24 @@ class SaleOrder(models.Model):
             if pricelist:
                 order.pricelist_id = pricelist.sudo(False)
         return res
+
+    @api.depends("partner_id")
+    def _compute_designer_id(self):
+        for order in self:
+            order.designer_id = (
+                order.partner_id.commercial_partner_id.designer_id or order.designer_id
+            )
+
+    def _action_confirm(self):
+        res = super()._action_confirm()
+        for order in self.filtered("designer_id"):
+            order.partner_id._cdl_first_touch(order.designer_id, self)
+        return res
+
+    def _prepare_invoice(self):
+        values = super()._prepare_invoice()
+        values["designer_id"] = self.designer_id.id
+        return values
+
+    def _get_invoice_grouping_keys(self):
+        return super()._get_invoice_grouping_keys() + ["designer_id"]

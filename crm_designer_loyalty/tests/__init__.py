@@ -7,3 +7,4 @@ from . import test_loyalty_tier
 from . import test_loyalty_statement
 from . import test_loyalty_access
 from . import test_loyalty_concurrency
+from . import test_demo_data
