@@ -36,12 +36,13 @@ class ResPartnerDossierMixin(models.AbstractModel):
         """Refuse a row without partner with a clear message (instead of the
         database NOT NULL violation)."""
         if "partner_id" in vals and not vals["partner_id"]:
-            label = vals.get("name") or vals.get("date") or ""
+            name = vals.get("name") or vals.get("date")
+            quoted = f' "{name}"' if name else ""
             raise ValidationError(
                 self.env._(
                     "%(model)s%(label)s: the partner is required.",
                     model=self._description,
-                    label=f' "{label}"' if label else "",
+                    label=quoted,
                 )
             )
 
