@@ -17,7 +17,9 @@ class ResPartnerDocument(models.Model):
         index="btree_not_null",
         help="Kind of document: contract, offer, photo, press release...",
     )
-    number = fields.Char(help="Number of the document (contract number...).")
+    number = fields.Char(
+        string="Document Number", help="Number of the document (contract number...)."
+    )
     date = fields.Date(default=fields.Date.context_today, help="Date of the document.")
     attachment = fields.Binary(
         attachment=True, help="The file itself (stored as an attachment)."
