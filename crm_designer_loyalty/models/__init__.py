@@ -2,6 +2,7 @@ from . import res_partner
 from . import crm_lead
 from . import sale_order
 from . import account_move
+from . import ir_cron
 from . import res_partner_dossier_mixin
 from . import res_partner_design_style
 from . import res_partner_significant_date

@@ -1,6 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
-import threading
 
 import psycopg2
 
@@ -217,12 +216,6 @@ class DesignerReward(models.Model):
         return created
 
     @api.model
-    def _commit_batch(self):
-        """Commit a cron batch, except in tests."""
-        if not getattr(threading.current_thread(), "testing", False):
-            self.env.cr.commit()  # pylint: disable=invalid-commit
-
-    @api.model
     def _cron_accrue(self, batch_size=500, max_batches=None):
         """Catch-up: accrue settled designer invoices and refunds that have no
         ledger entry yet (missed hook, crash, data import). Commits per batch and
@@ -265,8 +258,7 @@ class DesignerReward(models.Model):
             done += len(move_ids)
             remaining = max(remaining - len(move_ids), 0)
             batches += 1
-            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-            self._commit_batch()
+            self.env["ir.cron"]._cdl_batch_done(done=done, remaining=remaining)
         _logger.info("Designer reward catch-up: %s invoices processed", done)
         return done
 

@@ -445,8 +445,7 @@ class ResPartner(models.Model):
             done += len(rows)
             remaining = max(remaining - len(rows), 0)
             batches += 1
-            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-            self.env["designer.reward"]._commit_batch()
+            self.env["ir.cron"]._cdl_batch_done(done=done, remaining=remaining)
         return done
 
     def _loyalty_review_batch(self, scope, review_date, company, last_id, limit):

@@ -1,6 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import calendar
-import threading
 from datetime import date as Date
 
 from odoo import api, fields, models
@@ -168,7 +167,6 @@ class ResPartnerSignificantDate(models.Model):
             "crm_designer_loyalty.mail_activity_type_significant_date"
         )
         partner_model = self.env["ir.model"]._get_id("res.partner")
-        testing = getattr(threading.current_thread(), "testing", False)
         self.env.flush_all()  # the query reads partners and companies too
         done = 0
         while True:
@@ -189,9 +187,7 @@ class ResPartnerSignificantDate(models.Model):
                 ).last_reminded_year = year
             self.flush_model(["last_reminded_year"])
             done += len(due)
-            if not testing:  # pragma: no cover
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-            self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+            self.env["ir.cron"]._cdl_batch_done(done=done, remaining=0)
         return done
 
     def _reminder_activity_vals(self, day, activity_type, partner_model):
