@@ -1,2 +1,3 @@
 from . import analytics
 from . import models
+from . import wizard

@@ -9,7 +9,7 @@ LOG_DIR="$BUILD_DIR/logs"; mkdir -p "$LOG_DIR"
 status=0
 
 log "Linters: ruff and pylint-odoo"
-(cd "$REPO_DIR" && "$PYTHON" -m ruff check $MODULE benchmarks && "$PYTHON" -m ruff format --check $MODULE benchmarks) || status=1
+(cd "$REPO_DIR" && "$PYTHON" -m ruff check . && "$PYTHON" -m ruff format --check .) || status=1
 (cd "$REPO_DIR" && "$PYTHON" -m pylint --rcfile=.pylintrc $MODULE) || status=1
 
 log "Fresh database $DB with $MODULE installed"

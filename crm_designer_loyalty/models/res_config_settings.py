@@ -5,6 +5,29 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    significant_date_reminder_days = fields.Integer(
+        related="company_id.significant_date_reminder_days", readonly=False
+    )
+
+    # --- Designer loyalty program -------------------------------------------
+    loyalty_threshold_basis = fields.Selection(
+        related="company_id.loyalty_threshold_basis", readonly=False
+    )
+    loyalty_min_payout = fields.Monetary(
+        related="company_id.loyalty_min_payout", readonly=False
+    )
+    loyalty_points_expiry_months = fields.Integer(
+        related="company_id.loyalty_points_expiry_months", readonly=False
+    )
+    loyalty_payout_journal_id = fields.Many2one(
+        related="company_id.loyalty_payout_journal_id", readonly=False
+    )
+    loyalty_payout_product_id = fields.Many2one(
+        related="company_id.loyalty_payout_product_id", readonly=False
+    )
+    loyalty_pricelist_mapping = fields.Boolean(
+        related="company_id.loyalty_pricelist_mapping", readonly=False
+    )
     segment_window_months = fields.Integer(
         related="company_id.segment_window_months", readonly=False
     )

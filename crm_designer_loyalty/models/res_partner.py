@@ -1,7 +1,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
 
 from .res_partner_segment_snapshot import ABC_CLASSES, CUSTOMER_STATUSES, XYZ_CLASSES
+
+CONTACT_HISTORY_DAYS = 90
 
 
 class ResPartner(models.Model):
@@ -52,6 +61,577 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.designer_client_count = counts.get(partner, 0)
+
+    # Dossier: designer profile ----------------------------------------------
+    designer_studio = fields.Char(
+        string="Studio", help="Name of the designer's studio or bureau."
+    )
+    designer_specialization = fields.Selection(
+        [
+            ("residential", "Residential"),
+            ("commercial", "Commercial"),
+            ("hospitality", "Hospitality"),
+            ("other", "Other"),
+        ],
+        string="Specialization",
+        help="Main kind of interiors the designer works on.",
+    )
+    designer_portfolio_url = fields.Char(
+        string="Portfolio", help="Link to the designer's portfolio."
+    )
+    designer_since = fields.Date(
+        string="In the Program Since",
+        help="Date the designer joined the designer program.",
+    )
+    design_style_ids = fields.Many2many(
+        "res.partner.design.style",
+        string="Preferred Styles",
+        help="Interior styles the designer prefers to work in.",
+    )
+    designer_program_state = fields.Selection(
+        [
+            ("candidate", "Candidate"),
+            ("active", "Active"),
+            ("suspended", "Suspended"),
+            ("left", "Left"),
+        ],
+        string="Program Status",
+        tracking=True,
+        help="Status of the designer in the designer program.",
+    )
+
+    # Dossier: B2B -------------------------------------------------------------
+    b2b_client_base = fields.Text(
+        string="Their Clients",
+        help="Who the client's own customers are (their clients' clients).",
+    )
+    business_goals = fields.Text(
+        string="Goals and Strategy",
+        help="Business goals and strategy of the client company.",
+    )
+    business_kpis = fields.Text(
+        string="Their KPIs",
+        help="Indicators the client judges itself by (turnover, margin...).",
+    )
+    decision_role = fields.Selection(
+        [
+            ("decision_maker", "Decision Maker"),
+            ("budget_holder", "Budget Holder"),
+            ("influencer", "Influencer"),
+            ("user", "User"),
+            ("gatekeeper", "Gatekeeper"),
+        ],
+        string="Role in Decisions",
+        help="Role of this contact person in the client's purchase decisions.",
+    )
+    decision_maker_ids = fields.One2many(
+        "res.partner",
+        "parent_id",
+        string="Decision Makers",
+        domain=[("decision_role", "!=", False)],
+        help="Contact persons with a role in purchase decisions.",
+    )
+
+    # Dossier: B2C -------------------------------------------------------------
+    income_band = fields.Selection(
+        [
+            ("low", "Low"),
+            ("middle", "Middle"),
+            ("upper_middle", "Upper Middle"),
+            ("high", "High"),
+            ("premium", "Premium"),
+        ],
+        help="Estimated income level of the private client.",
+    )
+    family_composition = fields.Text(
+        help="Spouse, children, pets... who lives in the home being furnished."
+    )
+    life_events = fields.Text(
+        string="Important Life Events",
+        help="Moving house, wedding, birth of a child, renovation...",
+    )
+    first_order_date = fields.Date(
+        compute="_compute_purchase_dates",
+        help="Date of the first confirmed sales order of the client "
+        "(its contacts included).",
+    )
+    last_order_date = fields.Date(
+        compute="_compute_purchase_dates",
+        help="Date of the last confirmed sales order of the client "
+        "(its contacts included).",
+    )
+    confirmed_order_count = fields.Integer(
+        string="Confirmed Orders",
+        compute="_compute_purchase_dates",
+        help="Number of confirmed sales orders of the client (its contacts included).",
+    )
+
+    # Dossier: contact persons -------------------------------------------------
+    character_notes = fields.Text(
+        string="Character",
+        help="Temper, communication style, what to avoid with this person.",
+    )
+    preference_notes = fields.Text(
+        string="Preferences",
+        help="Tastes, hobbies, preferred channel and time to be contacted.",
+    )
+
+    # Dossier: rows ------------------------------------------------------------
+    significant_date_ids = fields.One2many(
+        "res.partner.significant.date", "partner_id", string="Significant Dates"
+    )
+    equipment_ids = fields.One2many(
+        "res.partner.equipment", "partner_id", string="Installed Equipment"
+    )
+    partner_document_ids = fields.One2many(
+        "res.partner.document", "partner_id", string="Documents"
+    )
+    attribute_value_ids = fields.One2many(
+        "res.partner.attribute.value", "partner_id", string="Extra Attributes"
+    )
+    contact_history_count = fields.Integer(
+        compute="_compute_contact_history_count",
+        help="Contacts over the last 90 days: done activities, emails and "
+        "messages logged on the partner.",
+    )
+    payment_count = fields.Integer(
+        compute="_compute_payment_count",
+        help="Customer and vendor payments of the partner (its contacts included).",
+    )
+
+    def _dossier_partner_totals(self, model, domain, aggregates):
+        """Aggregate ``model`` rows of the partners and their contacts in one
+        read_group: {partner: [aggregate values of its own and its contacts' rows]}
+        (the totals of a contact are added to all its ancestors in self)."""
+        family = self.with_context(active_test=False).search_fetch(
+            [("id", "child_of", self.ids)], ["parent_id"]
+        )
+        groups = self.env[model]._read_group(
+            expression.AND([domain, [("partner_id", "in", family.ids)]]),
+            ["partner_id"],
+            aggregates,
+        )
+        totals = {}
+        for partner, *values in groups:
+            while partner:
+                if partner in self:
+                    totals.setdefault(partner, []).append(values)
+                partner = partner.parent_id
+        return totals
+
+    def _compute_purchase_dates(self):
+        totals = {}
+        if self.ids and self.env["sale.order"].has_access("read"):
+            totals = self._dossier_partner_totals(
+                "sale.order",
+                [("state", "=", "sale")],
+                ["date_order:min", "date_order:max", "__count"],
+            )
+        for partner in self:
+            rows = totals.get(partner, [])
+            first = min((r[0] for r in rows), default=False)
+            last = max((r[1] for r in rows), default=False)
+            partner.first_order_date = first and fields.Date.context_today(self, first)
+            partner.last_order_date = last and fields.Date.context_today(self, last)
+            partner.confirmed_order_count = sum(r[2] for r in rows)
+
+    def _compute_payment_count(self):
+        totals = {}
+        if self.ids and self.env["account.payment"].has_access("read"):
+            totals = self._dossier_partner_totals(
+                "account.payment", [("state", "!=", "canceled")], ["__count"]
+            )
+        for partner in self:
+            partner.payment_count = sum(r[0] for r in totals.get(partner, []))
+
+    def _contact_history_domain(self):
+        since = fields.Datetime.now() - timedelta(days=CONTACT_HISTORY_DAYS)
+        return [
+            ("model", "=", "res.partner"),
+            ("res_id", "in", self.ids),
+            ("date", ">=", since),
+            "|",
+            ("mail_activity_type_id", "!=", False),
+            ("message_type", "in", ("email", "comment")),
+        ]
+
+    def _compute_contact_history_count(self):
+        counts = {}
+        if self.ids:
+            # sudo: the chatter of a partner is readable by whoever reads the
+            # partner, and mail.message._search for non-superusers may return
+            # a message id twice (one per notification join), doubling counts.
+            counts = dict(
+                self.env["mail.message"]
+                .sudo()
+                ._read_group(self._contact_history_domain(), ["res_id"], ["__count"])
+            )
+        for partner in self:
+            partner.contact_history_count = counts.get(partner.id, 0)
+
+    def action_view_contact_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_designer_loyalty.mail_message_contact_history_action"
+        )
+        action["domain"] = self._contact_history_domain()
+        action["display_name"] = self.env._(
+            "Contact History of %(partner)s", partner=self.display_name
+        )
+        return action
+
+    def action_view_partner_payments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_account_payments"
+        )
+        action["domain"] = [("partner_id", "child_of", self.id)]
+        action["context"] = {
+            "default_partner_id": self.id,
+            "default_payment_type": "inbound",
+            "default_partner_type": "customer",
+        }
+        return action
+
+    # --- Designer loyalty program -------------------------------------------
+    loyalty_tier_id = fields.Many2one(
+        "designer.loyalty.tier",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="Tier set by the monthly tier review from the rolling 12-month "
+        "referred sales.",
+    )
+    loyalty_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_loyalty_currency_id"
+    )
+    loyalty_rolling_sales = fields.Monetary(
+        string="Rolling 12-Month Sales",
+        currency_field="loyalty_currency_id",
+        readonly=True,
+        help="Referred net sales (or margin, see the settings) of the 12 months "
+        "before the last tier review.",
+    )
+    loyalty_review_date = fields.Date(
+        string="Last Tier Review", readonly=True, copy=False
+    )
+    loyalty_next_tier_id = fields.Many2one(
+        "designer.loyalty.tier",
+        string="Next Tier",
+        compute="_compute_loyalty_progress",
+    )
+    loyalty_progress = fields.Float(
+        string="Progress to Next Tier",
+        compute="_compute_loyalty_progress",
+        help="Rolling sales as a percentage of the next tier threshold.",
+    )
+    loyalty_tier_change_ids = fields.One2many(
+        "designer.tier.change", "designer_id", string="Tier History"
+    )
+    loyalty_reward_ids = fields.One2many(
+        "designer.reward", "designer_id", string="Reward Entries"
+    )
+    loyalty_points_balance = fields.Float(
+        string="Points Balance", compute="_compute_loyalty_balances", digits=(16, 2)
+    )
+    loyalty_unpaid_amount = fields.Monetary(
+        string="Unpaid Rewards",
+        currency_field="loyalty_currency_id",
+        compute="_compute_loyalty_balances",
+        help="Rewards not yet on a paid statement.",
+    )
+
+    def _compute_loyalty_currency_id(self):
+        self.loyalty_currency_id = self.env.company.currency_id
+
+    @api.depends("loyalty_rolling_sales", "loyalty_tier_id")
+    def _compute_loyalty_progress(self):
+        tiers = self.env["designer.loyalty.tier"].search(
+            [("company_id", "=", self.env.company.id)], order="threshold"
+        )
+        for partner in self:
+            nxt = tiers.filtered(
+                lambda t, p=partner: t.threshold > p.loyalty_rolling_sales
+            )
+            partner.loyalty_next_tier_id = nxt[:1]
+            partner.loyalty_progress = (
+                min(100.0, partner.loyalty_rolling_sales * 100.0 / nxt[0].threshold)
+                if nxt
+                else 100.0
+            )
+
+    @api.depends("loyalty_reward_ids")
+    def _compute_loyalty_balances(self):
+        Reward = self.env["designer.reward"]
+        domain = [
+            ("designer_id", "in", self.ids),
+            ("company_id", "=", self.env.company.id),
+        ]
+        points = dict(Reward._read_group(domain, ["designer_id"], ["points:sum"]))
+        unpaid = dict(
+            Reward._read_group(
+                domain
+                + [
+                    "|",
+                    ("statement_id", "=", False),
+                    ("statement_id.state", "not in", ("paid", "carried")),
+                ],
+                ["designer_id"],
+                ["amount:sum"],
+            )
+        )
+        for partner in self:
+            partner.loyalty_points_balance = points.get(partner, 0.0)
+            partner.loyalty_unpaid_amount = unpaid.get(partner, 0.0)
+
+    def action_open_loyalty_rewards(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_designer_loyalty.designer_reward_action"
+        )
+        action["domain"] = [("designer_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_loyalty_review(self):
+        """Review the tier of the selected designers now."""
+        self.env["designer.loyalty.tier"].check_access("write")
+        self.sudo()._loyalty_review(designer_ids=self.ids, force=True)
+        return True
+
+    @api.model
+    def _cron_loyalty_review(self, batch_size=200):
+        return self._loyalty_review(batch_size=batch_size)
+
+    @api.model
+    def _loyalty_review(
+        self,
+        review_date=None,
+        designer_ids=None,
+        batch_size=200,
+        max_batches=None,
+        force=False,
+    ):
+        """Recompute the rolling 12-month referred sales of the designers and set
+        their tier, in batches (commit per batch). Designers already reviewed on
+        ``review_date`` are skipped, so an interrupted run resumes where it
+        stopped. Returns the number of designers reviewed."""
+        review_date = review_date or fields.Date.context_today(self)
+        company = self.env.company
+        scope = SQL(
+            """
+            p.is_designer AND p.active
+            AND (p.company_id IS NULL OR p.company_id = %(company)s)
+            AND (%(force)s OR p.loyalty_review_date IS NULL
+                 OR p.loyalty_review_date < %(date)s)
+            AND (%(all)s OR p.id = ANY(%(ids)s))
+            """,
+            force=force,
+            company=company.id,
+            date=review_date,
+            all=designer_ids is None,
+            ids=designer_ids or [],
+        )
+        self.env.flush_all()
+        self.env.cr.execute(SQL("SELECT COUNT(*) FROM res_partner p WHERE %s", scope))
+        remaining = self.env.cr.fetchone()[0]
+        done = batches = last_id = 0
+        while remaining and (max_batches is None or batches < max_batches):
+            rows = self._loyalty_review_batch(
+                scope, review_date, company, last_id, batch_size
+            )
+            if not rows:
+                break
+            self._loyalty_apply_tiers(rows, review_date, company)
+            last_id = max(row[0] for row in rows)
+            done += len(rows)
+            remaining = max(remaining - len(rows), 0)
+            batches += 1
+            self.env["ir.cron"]._cdl_batch_done(done=done, remaining=remaining)
+        return done
+
+    def _loyalty_review_batch(self, scope, review_date, company, last_id, limit):
+        """One set-based statement: rolling sales of a batch of designers, stored
+        on the partners; returns (id, rolling sales, old tier, new tier) rows."""
+        margin = company.loyalty_threshold_basis == "margin"
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH designers AS (
+                    SELECT p.id FROM res_partner p
+                     WHERE %(scope)s AND p.id > %(last_id)s
+                     ORDER BY p.id LIMIT %(limit)s
+                ), sales AS (
+                    SELECT m.designer_id,
+                           SUM(-aml.balance - CASE WHEN %(margin)s
+                               THEN SIGN(-aml.balance) * aml.quantity * COALESCE(
+                                   (pp.standard_price ->> m.company_id::text)::numeric,
+                                   0)
+                               ELSE 0 END) AS amount
+                      FROM account_move m
+                      JOIN account_move_line aml
+                        ON aml.move_id = m.id AND aml.display_type = 'product'
+                      LEFT JOIN product_product pp ON pp.id = aml.product_id
+                     WHERE m.designer_id IN (SELECT id FROM designers)
+                       AND m.company_id = %(company)s AND m.state = 'posted'
+                       AND m.move_type IN ('out_invoice', 'out_refund')
+                       AND m.invoice_date > %(start)s AND m.invoice_date <= %(date)s
+                     GROUP BY m.designer_id
+                ), upd AS (
+                    UPDATE res_partner p
+                       SET loyalty_rolling_sales = COALESCE(s.amount, 0),
+                           loyalty_review_date = %(date)s
+                      FROM designers d LEFT JOIN sales s ON s.designer_id = d.id
+                     WHERE p.id = d.id
+                 RETURNING p.id, p.loyalty_rolling_sales, p.loyalty_tier_id
+                )
+                SELECT u.id, u.loyalty_rolling_sales, u.loyalty_tier_id,
+                       (SELECT t.id FROM designer_loyalty_tier t
+                         WHERE t.company_id = %(company)s AND t.active
+                           AND t.threshold <= u.loyalty_rolling_sales
+                         ORDER BY t.threshold DESC LIMIT 1)
+                  FROM upd u ORDER BY u.id
+                """,
+                scope=scope,
+                last_id=last_id,
+                limit=limit,
+                margin=margin,
+                company=company.id,
+                start=review_date - relativedelta(months=12),
+                date=review_date,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        self.invalidate_model(["loyalty_rolling_sales", "loyalty_review_date"])
+        return rows
+
+    def _loyalty_apply_tiers(self, rows, review_date, company):
+        """Record the tier changes: tier, history line, chatter and email."""
+        Tier = self.env["designer.loyalty.tier"]
+        changes = [row for row in rows if row[3] and row[3] != row[2]]
+        if not changes:
+            return
+        logs = self.env["designer.tier.change"].create(
+            [
+                {
+                    "designer_id": pid,
+                    "date": review_date,
+                    "old_tier_id": old,
+                    "new_tier_id": new,
+                    "rolling_sales": sales,
+                    "company_id": company.id,
+                    "direction": "up"
+                    if not old
+                    or Tier.browse(new).threshold > Tier.browse(old).threshold
+                    else "down",
+                }
+                for pid, sales, old, new in changes
+            ]
+        )
+        for log in logs:
+            designer = log.designer_id
+            designer.loyalty_tier_id = log.new_tier_id
+            if not log.old_tier_id:
+                designer.message_post(
+                    body=self.env._(
+                        "Loyalty tier set to %(tier)s.", tier=log.new_tier_id.name
+                    )
+                )
+                continue
+            template = self.env.ref(
+                "crm_designer_loyalty.mail_template_loyalty_tier_upgrade"
+                if log.direction == "up"
+                else "crm_designer_loyalty.mail_template_loyalty_tier_downgrade"
+            )
+            designer.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+
+    # --- Designer attribution (first-touch rule) ---------------------------------
+
+    @api.constrains("designer_id", "is_designer")
+    def _check_designer_id(self):
+        for partner in self:
+            if partner.designer_id == partner:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s cannot be their own designer.",
+                        partner=partner.display_name,
+                    )
+                )
+            if partner.designer_id and not partner.designer_id.is_designer:
+                raise ValidationError(
+                    self.env._(
+                        "%(designer)s is not a designer (Is a Designer is not set): "
+                        "client %(partner)s cannot be attributed to them.",
+                        designer=partner.designer_id.display_name,
+                        partner=partner.display_name,
+                    )
+                )
+            if not partner.is_designer and partner.designer_client_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s still has attributed clients: attribute them "
+                        "to another designer before unsetting Is a Designer.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        if "designer_id" in vals and not self.env.su:
+            self._cdl_check_designer_change(self.browse(vals["designer_id"]))
+        return super().write(vals)
+
+    def _cdl_check_designer_change(self, designer):
+        """Only a Sales Manager may re-attribute a client, or attach a client who
+        already has confirmed sales (the designer did not bring them)."""
+        if self.env.user.has_group("crm_designer_loyalty.group_designer_manager"):
+            return
+        for partner in self.filtered(lambda p: p.designer_id != designer):
+            if partner.designer_id:
+                raise UserError(
+                    self.env._(
+                        "Only a Sales Manager can re-attribute client %(client)s "
+                        "from designer %(old)s to %(new)s.",
+                        client=partner.display_name,
+                        old=partner.designer_id.display_name,
+                        new=designer.display_name or self.env._("no designer"),
+                    )
+                )
+            if partner.commercial_partner_id._cdl_has_confirmed_sales():
+                raise UserError(
+                    self.env._(
+                        "Only a Sales Manager can attach client %(client)s to "
+                        "designer %(designer)s: the client already has confirmed "
+                        "sales.",
+                        client=partner.display_name,
+                        designer=designer.display_name,
+                    )
+                )
+
+    def _cdl_has_confirmed_sales(self, exclude_orders=None):
+        """Whether this commercial partner has confirmed sale orders, other than
+        ``exclude_orders`` (the documents being confirmed)."""
+        self.ensure_one()
+        domain = [
+            ("partner_id.commercial_partner_id", "=", self.id),
+            ("state", "=", "sale"),
+        ]
+        if exclude_orders:
+            domain.append(("id", "not in", exclude_orders.ids))
+        return bool(self.env["sale.order"].sudo().search_count(domain, limit=1))
+
+    def _cdl_first_touch(self, designer, exclude_orders=None):
+        """First-touch rule: attach the client (commercial partner of ``self``)
+        to ``designer`` when it has no designer yet and no confirmed sales besides
+        ``exclude_orders``. Attaching an existing client is left to a manager."""
+        client = self.commercial_partner_id
+        if (
+            client
+            and designer
+            and not client.designer_id
+            and client != designer
+            and not client._cdl_has_confirmed_sales(exclude_orders)
+        ):
+            client.sudo().designer_id = designer
 
     # --- Segmentation: classes of the latest run, per company (company-dependent
     # jsonb columns written set-based by the engine, see analytics/segmentation.py)

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
@@ -10,5 +10,60 @@ class SaleOrder(models.Model):
         domain="[('is_designer', '=', True)]",
         tracking=True,
         index="btree_not_null",
-        help="Interior designer this document is attributed to.",
+        compute="_compute_designer_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        copy=True,
+        help="Interior designer this document is attributed to. Defaults to the "
+        "designer of the client (or of the opportunity); carried to the invoices.",
     )
+
+    # --- Sales conditions by rank ------------------------------------------
+    @api.depends("partner_id", "company_id")
+    def _compute_pricelist_id(self):
+        """New quotations of a designer get their tier pricelist; those of a
+        client get the pricelist of their ABC class (when the mapping is on)."""
+        res = super()._compute_pricelist_id()
+        # sudo: plain sales users read the program mapping without its menus
+        AbcPricelist = self.env["designer.abc.pricelist"].sudo()
+        for order in self.filtered(
+            lambda o: (
+                o.state == "draft"
+                and o.partner_id
+                and o.company_id.loyalty_pricelist_mapping
+            )
+        ):
+            partner = order.partner_id.commercial_partner_id.sudo()
+            if partner.is_designer:
+                pricelist = partner.loyalty_tier_id.pricelist_id
+            elif "abc_class" in partner._fields:
+                pricelist = AbcPricelist._get_pricelist(
+                    partner["abc_class"], order.company_id
+                )
+            else:
+                pricelist = False
+            if pricelist:
+                order.pricelist_id = pricelist.sudo(False)
+        return res
+
+    @api.depends("partner_id")
+    def _compute_designer_id(self):
+        for order in self:
+            order.designer_id = (
+                order.partner_id.commercial_partner_id.designer_id or order.designer_id
+            )
+
+    def _action_confirm(self):
+        res = super()._action_confirm()
+        for order in self.filtered("designer_id"):
+            order.partner_id._cdl_first_touch(order.designer_id, self)
+        return res
+
+    def _prepare_invoice(self):
+        values = super()._prepare_invoice()
+        values["designer_id"] = self.designer_id.id
+        return values
+
+    def _get_invoice_grouping_keys(self):
+        return super()._get_invoice_grouping_keys() + ["designer_id"]

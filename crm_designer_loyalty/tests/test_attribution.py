@@ -1,12 +1,217 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import tagged
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import DesignerCrmCommon
 
 
 @tagged("post_install", "-at_install")
 class TestAttribution(DesignerCrmCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Like any internal user created from the default template, the sales
+        # users may edit contacts (base.group_partner_manager).
+        user_kw = {"company_id": cls.company.id, "company_ids": cls.company.ids}
+        cls.salesperson = new_test_user(
+            cls.env,
+            "cdl_attr_sales",
+            groups="base.group_user,base.group_partner_manager,"
+            "crm_designer_loyalty.group_designer_user",
+            **user_kw,
+        )
+        cls.sales_manager = new_test_user(
+            cls.env,
+            "cdl_attr_manager",
+            groups="base.group_user,base.group_partner_manager,"
+            "crm_designer_loyalty.group_designer_manager",
+            **user_kw,
+        )
+        cls.company_client = cls.env["res.partner"].create(
+            {"name": "Interiors Ltd", "is_company": True}
+        )
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "Irina Buyer", "parent_id": cls.company_client.id}
+        )
+
+    def _flush_tracking(self):
+        self.env.flush_all()
+        self.env.cr.flush()
+
+    def _tracked_designers(self, record):
+        """(old, new) designer ids tracked in the chatter of ``record``."""
+        values = record.message_ids.tracking_value_ids.filtered(
+            lambda v: v.field_id.name == "designer_id"
+        )
+        return [(v.old_value_integer, v.new_value_integer) for v in values]
+
     def test_designer_client_count(self):
         self.client.designer_id = self.designer
         self.assertEqual(self.designer.designer_client_count, 1)
         self.assertEqual(self.designer2.designer_client_count, 0)
+
+    def test_propagation_lead_quotation_order_invoice_refund(self):
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Living room",
+                "type": "opportunity",
+                "partner_id": self.contact.id,
+                "designer_id": self.designer.id,
+            }
+        )
+        self.assertEqual(lead.designer_id, self.designer)
+        action = lead.action_new_quotation()
+        self.assertEqual(action["context"]["default_designer_id"], self.designer.id)
+        with Form(self.env["sale.order"].with_context(**action["context"])) as form:
+            self.assertEqual(form.designer_id, self.designer)
+            with form.order_line.new() as line:
+                line.product_id = self.product_a
+        order = form.save()
+        self.assertEqual(order.designer_id, self.designer)
+        self.assertEqual(order.opportunity_id, lead)
+        order.action_confirm()
+        invoice = order._create_invoices()
+        self.assertEqual(invoice.designer_id, self.designer)
+        invoice.action_post()
+        reversal = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"reason": "Damaged", "journal_id": invoice.journal_id.id})
+        )
+        refund = self.env["account.move"].browse(reversal.refund_moves()["res_id"])
+        self.assertEqual(refund.move_type, "out_refund")
+        self.assertEqual(refund.designer_id, self.designer)
+
+    def test_child_contact_rolls_up_to_company_designer(self):
+        self.company_client.designer_id = self.designer
+        lead = self.env["crm.lead"].create(
+            {"name": "Hall", "partner_id": self.contact.id}
+        )
+        order = self._order(self.contact, 500.0)
+        invoice = self._invoice(self.contact, 500.0)
+        refund = self._invoice(self.contact, 100.0, move_type="out_refund")
+        self.assertEqual(lead.designer_id, self.designer)
+        self.assertEqual(order.designer_id, self.designer)
+        self.assertEqual(invoice.designer_id, self.designer)
+        self.assertEqual(refund.designer_id, self.designer)
+        self.assertEqual(self.contact.designer_id, self.env["res.partner"])
+
+    def test_vendor_bill_has_no_designer(self):
+        self.client.designer_id = self.designer
+        bill = self._invoice(self.client, 80.0, move_type="in_invoice", post=False)
+        self.assertFalse(bill.designer_id)
+
+    def test_first_touch_on_order_confirmation_of_child_contact(self):
+        order = self._order(
+            self.contact,
+            300.0,
+            confirm=False,
+            designer_id=self.designer.id,
+            user_id=self.salesperson.id,
+        )
+        order.with_user(self.salesperson).action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(self.company_client.designer_id, self.designer)
+        self.assertFalse(self.contact.designer_id)
+
+    def test_first_touch_on_invoice_and_won_lead(self):
+        self._invoice(self.client, 200.0, designer_id=self.designer.id)
+        self.assertEqual(self.client.designer_id, self.designer)
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Kitchen",
+                "type": "opportunity",
+                "partner_id": self.company_client.id,
+                "designer_id": self.designer2.id,
+            }
+        )
+        self.assertFalse(self.company_client.designer_id)
+        lead.action_set_won()
+        self.assertEqual(self.company_client.designer_id, self.designer2)
+        # The first designer stays: a later document does not re-attribute.
+        self._order(self.client, 100.0, designer_id=self.designer2.id)
+        self.assertEqual(self.client.designer_id, self.designer)
+
+    def test_no_first_touch_for_client_with_confirmed_sales(self):
+        self._order(self.client, 400.0)
+        self._order(self.client, 250.0, designer_id=self.designer.id)
+        self.assertFalse(self.client.designer_id)
+
+    def test_salesperson_refused_on_client_with_confirmed_sales(self):
+        self._order(self.contact, 400.0)
+        client = self.company_client.with_user(self.salesperson)
+        with self.assertRaisesRegex(UserError, "Interiors Ltd.*confirmed sales"):
+            client.designer_id = self.designer
+        self.assertFalse(self.company_client.designer_id)
+        self.company_client.with_user(self.sales_manager).designer_id = self.designer
+        self.assertEqual(self.company_client.designer_id, self.designer)
+
+    def test_salesperson_attaches_new_client(self):
+        self.client.with_user(self.salesperson).designer_id = self.designer
+        self.assertEqual(self.client.designer_id, self.designer)
+
+    def test_reattribution_refused_for_salesperson(self):
+        self.client.designer_id = self.designer
+        client = self.client.with_user(self.salesperson)
+        with self.assertRaisesRegex(
+            UserError, "re-attribute client Client One from designer Anna Designer"
+        ):
+            client.designer_id = self.designer2
+        with self.assertRaisesRegex(UserError, "Client One"):
+            client.designer_id = False
+        self.client.with_user(self.sales_manager).designer_id = self.designer2
+        self.assertEqual(self.client.designer_id, self.designer2)
+
+    def test_designer_constraints(self):
+        with self.assertRaisesRegex(
+            ValidationError, "Anna Designer cannot be their own"
+        ):
+            self.designer.designer_id = self.designer
+        with self.assertRaisesRegex(ValidationError, "Client Other is not a designer"):
+            self.client.designer_id = self.client_other
+        self.company_client.designer_id = self.designer2
+        with self.assertRaisesRegex(ValidationError, "Boris Designer still has"):
+            self.designer2.is_designer = False
+
+    def test_attribution_tracked_in_chatter(self):
+        context = dict(self.env.context)
+        context.pop("tracking_disable")
+        context.pop("mail_notrack")
+        self.env = self.env(context=context)
+        client = self.client.with_env(self.env)
+        self._flush_tracking()  # forget the fixtures created without tracking
+        client.designer_id = self.designer
+        self._flush_tracking()
+        client.with_user(self.sales_manager).designer_id = self.designer2
+        self._flush_tracking()
+        self.assertEqual(
+            self._tracked_designers(client),
+            [(self.designer.id, self.designer2.id), (0, self.designer.id)],
+        )
+        order = self._order(client, 100.0, confirm=False).with_env(self.env)
+        self.assertEqual(order.designer_id, self.designer2)
+        self._flush_tracking()
+        order.designer_id = self.designer
+        self._flush_tracking()
+        self.assertEqual(
+            self._tracked_designers(order), [(self.designer2.id, self.designer.id)]
+        )
+
+    def test_posted_invoice_designer_is_locked(self):
+        invoice = self._invoice(self.client, 90.0, designer_id=self.designer.id)
+        with self.assertRaisesRegex(UserError, "cannot be changed: it is posted"):
+            invoice.designer_id = self.designer2
+        invoice.button_draft()
+        invoice.designer_id = self.designer2
+        self.assertEqual(invoice.designer_id, self.designer2)
+
+    def test_orders_of_different_designers_invoiced_apart(self):
+        orders = self._order(self.client, 100.0, designer_id=self.designer.id)
+        orders |= self._order(self.client, 200.0, designer_id=self.designer2.id)
+        invoices = orders._create_invoices()
+        self.assertEqual(len(invoices), 2)
+        self.assertEqual(
+            {(inv.designer_id, inv.amount_untaxed) for inv in invoices},
+            {(self.designer, 100.0), (self.designer2, 200.0)},
+        )
+        self.assertEqual(invoices.invoice_line_ids.sale_line_ids.order_id, orders)

@@ -1,0 +1,75 @@
+"""Designer reward accrual at scale: one set-based INSERT ... ON CONFLICT per batch.
+
+Usage: python3 benchmarks/loyalty_accrual.py -c .build/odoo.conf -d DB [-n 400]
+Creates N posted invoices of 5 lines for one designer (rolled back at the end),
+marks them paid, then times the first accrual, an idempotent re-run and the
+catch-up cron, and prints the ratios.
+"""
+
+import argparse
+import time
+
+import odoo
+from odoo import SUPERUSER_ID, Command, api
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("-n", "--invoices", type=int, default=400)
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(["-c", args.config])
+    registry = odoo.modules.registry.Registry(args.database)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        Partner = env["res.partner"]
+        designer = Partner.create({"name": "Bench designer", "is_designer": True})
+        client = Partner.create({"name": "Bench client"})
+        product = env["product.product"].create({"name": "Bench product"})
+        moves = env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": client.id,
+                    "designer_id": designer.id,
+                    "invoice_date": "2026-03-10",
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "quantity": 1,
+                                "price_unit": 1000 + line,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                        for line in range(5)
+                    ],
+                }
+                for _invoice in range(args.invoices)
+            ]
+        )
+        moves.action_post()
+        env.flush_all()
+        cr.execute(
+            "UPDATE account_move SET payment_state = 'paid' WHERE id = ANY(%s)",
+            [moves.ids],
+        )
+        Reward = env["designer.reward"]
+        start = time.perf_counter()
+        created = Reward._accrue_moves(moves.ids)
+        first = time.perf_counter() - start
+        start = time.perf_counter()
+        again = Reward._accrue_moves(moves.ids)
+        rerun = time.perf_counter() - start
+        print(
+            f"accrual: {created} entries for {len(moves)} invoices in "
+            f"{first * 1000:.0f} ms ({created / first:.0f} lines/s); "
+            f"re-run: {again} entries in {rerun * 1000:.0f} ms "
+            f"(ratio re-run/first {rerun / first:.2f})"
+        )
+        cr.rollback()
+
+
+if __name__ == "__main__":
+    main()

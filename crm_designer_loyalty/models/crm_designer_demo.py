@@ -1,0 +1,459 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import calendar
+import logging
+import random
+import time
+from collections import defaultdict
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+_logger = logging.getLogger(__name__)
+
+# Relative weight of each calendar month: interior goods sell in spring and autumn.
+SEASONALITY = {
+    1: 0.6,
+    2: 0.7,
+    3: 1.2,
+    4: 1.4,
+    5: 1.2,
+    6: 0.8,
+    7: 0.6,
+    8: 0.8,
+    9: 1.3,
+    10: 1.5,
+    11: 1.3,
+    12: 0.9,
+}
+# (category, product name, sales price, cost, quantity range)
+PRODUCTS = [
+    ("Furniture", "Sofa Milano", 1850.0, 1100.0, (1, 2)),
+    ("Furniture", "Oak Dining Table", 1290.0, 720.0, (1, 1)),
+    ("Furniture", "Armchair Bergen", 640.0, 350.0, (1, 4)),
+    ("Furniture", "Wardrobe Nord", 980.0, 560.0, (1, 2)),
+    ("Finishes", "Venetian Plaster (m²)", 38.0, 19.0, (10, 60)),
+    ("Finishes", "Oak Parquet (m²)", 55.0, 31.0, (15, 80)),
+    ("Finishes", "Decorative Paint (l)", 24.0, 11.0, (5, 30)),
+    ("Lighting", "Pendant Lamp Aurora", 320.0, 150.0, (1, 6)),
+    ("Lighting", "Floor Lamp Arc", 410.0, 205.0, (1, 3)),
+    ("Lighting", "Wall Sconce Duo", 130.0, 58.0, (2, 8)),
+]
+FIRST_NAMES = [
+    "Anna",
+    "Olga",
+    "Irina",
+    "Elena",
+    "Maria",
+    "Natalia",
+    "Svetlana",
+    "Daria",
+    "Alexei",
+    "Dmitry",
+    "Sergei",
+    "Ivan",
+    "Pavel",
+    "Mikhail",
+    "Andrei",
+    "Nikolai",
+]
+LAST_NAMES = [
+    "Ivanov",
+    "Smirnov",
+    "Kuznetsov",
+    "Popov",
+    "Sokolov",
+    "Lebedev",
+    "Kozlov",
+    "Novikov",
+    "Morozov",
+    "Volkov",
+    "Orlov",
+    "Zaitsev",
+    "Belov",
+    "Egorov",
+]
+COMPANY_WORDS = [
+    "Loft",
+    "Interior",
+    "Home",
+    "Dom",
+    "Stroy",
+    "Volga",
+    "Oka",
+    "Nord",
+    "Kreml",
+    "Art",
+    "Style",
+    "Decor",
+]
+COMPANY_KINDS = ["LLC", "Studio", "Group", "Hotel", "Restaurant", "Developments"]
+CITIES = ["Nizhny Novgorod", "Dzerzhinsk", "Bor", "Kstovo", "Arzamas", "Balakhna"]
+
+
+class CrmDesignerDemo(models.AbstractModel):
+    _name = "crm.designer.demo"
+    _description = "Designer CRM Demo Data Generator"
+
+    @api.model
+    def generate(self, designers=20, clients=200, months=24, seed=42, today=None):
+        """Create a deterministic demo data set: products, salespeople and teams,
+        ``designers`` designers, ``clients`` clients (companies with contacts and
+        individuals, ~70% attributed to a designer), ``months`` months of
+        confirmed orders with seasonality, their posted invoices, ~5% refunds,
+        and payments of ~80% of the invoices older than a month. The period
+        ends ``today`` (default: the current date).
+
+        :return: dict of the created records by kind
+        """
+        if not self.env.is_admin():
+            raise AccessError(
+                self.env._("Only an administrator can generate demo data.")
+            )
+        company = self.env.company
+        if not self.env["account.journal"].search(
+            [*self.env["account.journal"]._check_company_domain(company)]
+            + [("type", "=", "sale")],
+            limit=1,
+        ):
+            raise UserError(
+                self.env._(
+                    "Company %(company)s has no chart of accounts: install one "
+                    "before generating the demo data.",
+                    company=company.display_name,
+                )
+            )
+        start = time.perf_counter()
+        rng = random.Random(seed)
+        demo = self.with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+        )
+        today = today or fields.Date.context_today(self)
+        products = demo._demo_products()
+        users, teams = demo._demo_salespeople()
+        designer_partners = demo._demo_designers(rng, designers, users)
+        client_partners, contacts = demo._demo_clients(
+            rng, clients, designer_partners, users
+        )
+        orders = demo._demo_orders(
+            rng, client_partners, contacts, products, months, today
+        )
+        invoices = demo._demo_invoices(rng, orders, today)
+        refunds = demo._demo_refunds(rng, invoices, today)
+        payments = demo._demo_payments(rng, invoices, today)
+        _logger.info(
+            "Designer CRM demo data: %s designers, %s clients, %s orders, "
+            "%s invoices, %s refunds, %s payments in %.1f s",
+            len(designer_partners),
+            len(client_partners),
+            len(orders),
+            len(invoices),
+            len(refunds),
+            len(payments),
+            time.perf_counter() - start,
+        )
+        return {
+            "products": products,
+            "users": users,
+            "teams": teams,
+            "designers": designer_partners,
+            "clients": client_partners,
+            "contacts": contacts,
+            "orders": orders,
+            "invoices": invoices,
+            "refunds": refunds,
+            "payments": payments,
+        }
+
+    def _demo_products(self):
+        Category = self.env["product.category"]
+        parent = Category.create({"name": "Interior"})
+        categories = {
+            name: Category.create({"name": name, "parent_id": parent.id})
+            for name in ("Furniture", "Finishes", "Lighting")
+        }
+        return self.env["product.product"].create(
+            [
+                {
+                    "name": name,
+                    "categ_id": categories[category].id,
+                    "type": "consu",
+                    "invoice_policy": "order",
+                    "list_price": price,
+                    "standard_price": cost,
+                }
+                for category, name, price, cost, _qty in PRODUCTS
+            ]
+        )
+
+    def _demo_salespeople(self):
+        """Two sales teams of two salespeople each (users found again by login)."""
+        teams = self.env["crm.team"].create(
+            [{"name": "Showroom"}, {"name": "Design Projects"}]
+        )
+        Users = self.env["res.users"].with_context(no_reset_password=True)
+        groups = [
+            self.env.ref("base.group_user").id,
+            self.env.ref("base.group_partner_manager").id,
+            self.env.ref("crm_designer_loyalty.group_designer_user").id,
+        ]
+        names = ["Vera Salnikova", "Oleg Markin", "Yulia Grekova", "Roman Tikhonov"]
+        users = Users.browse()
+        for index, name in enumerate(names, start=1):
+            login = f"cdl_demo_sales_{index}"
+            user = Users.search([("login", "=", login)], limit=1) or Users.create(
+                {
+                    "name": name,
+                    "login": login,
+                    "email": f"{login}@example.com",
+                    "groups_id": [Command.set(groups)],
+                }
+            )
+            users |= user
+        teams[0].member_ids = users[:2]
+        teams[1].member_ids = users[2:]
+        return users, teams
+
+    def _person_name(self, rng, first=None, last=None):
+        first = first or rng.choice(FIRST_NAMES)
+        last = last or rng.choice(LAST_NAMES)
+        # Russian surnames agree with the gender of the first name.
+        if first in FIRST_NAMES[:8]:
+            last += "a"
+        return f"{first} {last}"
+
+    def _contact_values(self, rng, name, user):
+        slug = name.lower().replace(" ", ".")
+        return {
+            "name": name,
+            "email": f"{slug}@example.com",
+            "phone": f"+7 831 {rng.randrange(100, 999)}-{rng.randrange(10, 99)}-"
+            f"{rng.randrange(10, 99)}",
+            "city": rng.choice(CITIES),
+            "country_id": self.env.ref("base.ru").id,
+            "user_id": user.id,
+            "team_id": user.sale_team_id.id,
+        }
+
+    def _demo_designers(self, rng, count, users):
+        """Designers with distinct names (numbered beyond the name pool)."""
+        pool = [(first, last) for first in FIRST_NAMES for last in LAST_NAMES]
+        names = [self._person_name(rng, *pair) for pair in rng.sample(pool, len(pool))]
+        return self.env["res.partner"].create(
+            [
+                {
+                    **self._contact_values(
+                        rng,
+                        names[index]
+                        if index < len(names)
+                        else f"{names[index % len(names)]} {index}",
+                        rng.choice(users),
+                    ),
+                    "is_designer": True,
+                    "function": "Interior Designer",
+                }
+                for index in range(count)
+            ]
+        )
+
+    def _demo_clients(self, rng, count, designers, users):
+        """Clients: ~60% companies (half of them with contacts), ~40% persons,
+        ~70% attributed to a designer (a few designers bring most clients)."""
+        designer_weights = [rng.paretovariate(1.2) for _designer in designers]
+        values = []
+        for index in range(1, count + 1):
+            is_company = rng.random() < 0.6
+            if is_company:
+                name = (
+                    f"{rng.choice(COMPANY_WORDS)}{rng.choice(COMPANY_WORDS).lower()} "
+                )
+                name += f"{rng.choice(COMPANY_KINDS)} {index}"
+            else:
+                name = f"{self._person_name(rng)} {index}"
+            designer = rng.choices(designers, designer_weights)[0]
+            values.append(
+                {
+                    **self._contact_values(rng, name, rng.choice(users)),
+                    "is_company": is_company,
+                    "company_type": "company" if is_company else "person",
+                    "designer_id": designer.id if rng.random() < 0.7 else False,
+                }
+            )
+        clients = self.env["res.partner"].create(values)
+        contact_values = []
+        for client in clients.filtered("is_company"):
+            if rng.random() < 0.5:
+                for _index in range(rng.randint(1, 3)):
+                    contact_values.append(
+                        {
+                            **self._contact_values(
+                                rng, self._person_name(rng), client.user_id
+                            ),
+                            "parent_id": client.id,
+                            "type": "contact",
+                        }
+                    )
+        return clients, self.env["res.partner"].create(contact_values)
+
+    def _demo_orders(self, rng, clients, contacts, products, months, today):
+        """Confirmed orders over ``months`` months up to today, with seasonality,
+        a long-tailed client activity, late starters and lost clients."""
+        first_month = today.replace(day=1) - relativedelta(months=months - 1)
+        price_by_product = dict(zip(products, PRODUCTS, strict=True))
+        contacts_by_client = defaultdict(list)
+        for contact in contacts:
+            contacts_by_client[contact.parent_id].append(contact)
+        values = []
+        for client in clients:
+            buyers = [client, *contacts_by_client[client]]
+            intensity = min(4.0, rng.paretovariate(1.6))
+            start = 0 if rng.random() < 0.6 else rng.randrange(months)
+            stop = rng.randrange(start, months) + 1 if rng.random() < 0.15 else months
+            for month in range(start, stop):
+                month_start = first_month + relativedelta(months=month)
+                probability = 0.08 * intensity * SEASONALITY[month_start.month]
+                if rng.random() >= probability:
+                    continue
+                last_day = calendar.monthrange(month_start.year, month_start.month)[1]
+                if month_start.month == today.month and month_start.year == today.year:
+                    last_day = today.day
+                day = month_start.replace(day=rng.randint(1, last_day))
+                lines = []
+                for product in rng.sample(list(products), rng.randint(1, 3)):
+                    _category, _name, price, _cost, (low, high) = price_by_product[
+                        product
+                    ]
+                    lines.append(
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "product_uom_qty": rng.randint(low, high),
+                                "price_unit": price,
+                                "discount": rng.choice([0, 0, 0, 5, 10]),
+                                "analytic_distribution": False,
+                            }
+                        )
+                    )
+                values.append(
+                    {
+                        "partner_id": rng.choice(buyers).id,
+                        "designer_id": client.designer_id.id,
+                        "user_id": client.user_id.id,
+                        "team_id": client.team_id.id,
+                        "date_order": fields.Datetime.to_datetime(day)
+                        + timedelta(hours=rng.randint(9, 18)),
+                        "order_line": lines,
+                    }
+                )
+        # Confirmed in one write: creating lines on confirmed orders would log a
+        # message per line, and action_confirm() would reset the order dates.
+        orders = self.env["sale.order"].create(values)
+        orders.write({"state": "sale"})
+        return orders
+
+    def _demo_invoices(self, rng, orders, today):
+        """One posted invoice per order, a few days after it."""
+        values = []
+        for order in orders:
+            invoice_date = min(
+                order.date_order.date() + timedelta(rng.randint(0, 7)), today
+            )
+            values.append(
+                {
+                    **order._prepare_invoice(),
+                    "invoice_date": invoice_date,
+                    "invoice_line_ids": [
+                        Command.create(
+                            line._prepare_invoice_line(analytic_distribution=False)
+                        )
+                        for line in order.order_line
+                    ],
+                }
+            )
+        invoices = self.env["account.move"].create(values)
+        invoices.action_post()
+        return invoices
+
+    def _demo_refunds(self, rng, invoices, today):
+        """Credit notes for one returned line of ~5% of the invoices."""
+        values = []
+        for invoice in invoices:
+            if rng.random() >= 0.05:
+                continue
+            line = invoice.invoice_line_ids[0]
+            values.append(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": invoice.partner_id.id,
+                    "designer_id": invoice.designer_id.id,
+                    "reversed_entry_id": invoice.id,
+                    "ref": self.env._("Return of %(invoice)s", invoice=invoice.name),
+                    "invoice_date": min(
+                        invoice.invoice_date + timedelta(rng.randint(5, 40)), today
+                    ),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": line.product_id.id,
+                                "quantity": max(1.0, line.quantity // 2),
+                                "price_unit": line.price_unit,
+                                "discount": line.discount,
+                                "tax_ids": [Command.set(line.tax_ids.ids)],
+                                "analytic_distribution": False,
+                            }
+                        )
+                    ],
+                }
+            )
+        refunds = self.env["account.move"].create(values)
+        refunds.action_post()
+        return refunds
+
+    def _demo_payments(self, rng, invoices, today):
+        """Payments of ~80% of the invoices older than a month, reconciled."""
+        journal = self.env["account.journal"].search(
+            [
+                *self.env["account.journal"]._check_company_domain(self.env.company),
+                ("type", "=", "bank"),
+            ],
+            limit=1,
+        )
+        to_pay = [
+            invoice
+            for invoice in invoices
+            if invoice.invoice_date < today - timedelta(30) and rng.random() < 0.8
+        ]
+        payments = self.env["account.payment"].create(
+            [
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": invoice.commercial_partner_id.id,
+                    "amount": invoice.amount_total,
+                    "date": min(
+                        invoice.invoice_date + timedelta(rng.randint(0, 30)), today
+                    ),
+                    "journal_id": journal.id,
+                    "memo": invoice.name,
+                    "invoice_ids": [Command.set(invoice.ids)],
+                }
+                for invoice in to_pay
+            ]
+        )
+        payments.action_post()
+        # Like the payment register wizard: payments without journal entry (no
+        # outstanding account) are matched to their invoices, the others reconciled.
+        self.env["account.move.line"]._reconcile_plan(
+            [
+                (payment.move_id.line_ids + invoice.line_ids).filtered(
+                    lambda line: (
+                        line.account_type == "asset_receivable" and not line.reconciled
+                    )
+                )
+                for payment, invoice in zip(payments, to_pay, strict=True)
+                if payment.move_id
+            ]
+        )
+        return payments

@@ -1,0 +1,297 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+import psycopg2
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+# Payment states of a customer document that leave nothing to collect.
+SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+
+
+class DesignerReward(models.Model):
+    """Reward ledger. Entries are written set-based with INSERT ... ON CONFLICT DO
+    NOTHING; the unique key (move line, designer, kind) makes every writer
+    (reconciliation hook, catch-up cron, concurrent workers) exactly-once."""
+
+    _name = "designer.reward"
+    _description = "Designer Reward Ledger Entry"
+    _order = "date desc, id desc"
+
+    designer_id = fields.Many2one(
+        "res.partner", required=True, index=True, ondelete="restrict", readonly=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        readonly=True,
+        help="Commercial partner of the invoice.",
+    )
+    move_id = fields.Many2one(
+        "account.move", string="Invoice", index=True, ondelete="restrict", readonly=True
+    )
+    move_line_id = fields.Many2one(
+        "account.move.line", string="Invoice Line", ondelete="restrict", readonly=True
+    )
+    product_id = fields.Many2one(related="move_line_id.product_id")
+    kind = fields.Selection(
+        [
+            ("accrual", "Accrual"),
+            ("clawback", "Clawback"),
+            ("expiry", "Points Expiry"),
+        ],
+        required=True,
+        readonly=True,
+        help="Accrual: reward on a paid invoice line. Clawback: negative reward on "
+        "a refund. Points Expiry: points lost after the inactivity period.",
+    )
+    date = fields.Date(
+        required=True,
+        index=True,
+        readonly=True,
+        help="Invoice date (the tier rate in force on this date applies).",
+    )
+    base_amount = fields.Monetary(
+        readonly=True, help="Net amount of the invoice line in company currency."
+    )
+    rate = fields.Float(string="Rate (%)", digits=(16, 2), readonly=True)
+    amount = fields.Monetary(string="Reward", readonly=True, aggregator="sum")
+    points = fields.Float(digits=(16, 2), readonly=True, aggregator="sum")
+    tier_id = fields.Many2one("designer.loyalty.tier", readonly=True)
+    statement_id = fields.Many2one(
+        "designer.reward.statement", index=True, readonly=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True
+    )
+    currency_id = fields.Many2one("res.currency", required=True, readonly=True)
+    state = fields.Selection(
+        [("open", "Open"), ("locked", "Locked")],
+        required=True,
+        default="open",
+        readonly=True,
+        help="Entries of a confirmed statement are locked.",
+    )
+
+    _sql_constraints = (
+        (
+            "move_line_designer_kind_uniq",
+            "UNIQUE(move_line_id, designer_id, kind)",
+            (
+                "A reward entry of this kind already exists for this invoice line "
+                "and designer."
+            ),
+        ),
+    )
+
+    @api.depends("kind", "move_id", "designer_id", "date")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for reward in self:
+            reward.display_name = " ".join(
+                filter(
+                    None,
+                    [
+                        kinds.get(reward.kind),
+                        reward.move_id.name or str(reward.date or ""),
+                        reward.designer_id.name,
+                    ],
+                )
+            )
+
+    def init(self):
+        # Expiry entries have no invoice line: one per designer, company and day.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS designer_reward_expiry_uniq
+            ON designer_reward (designer_id, company_id, date) WHERE kind = 'expiry'
+            """
+        )
+
+    def write(self, vals):
+        if not self.env.context.get("designer_reward_system"):
+            raise UserError(
+                self.env._(
+                    "Reward ledger entries cannot be modified: %(entries)s.",
+                    entries=", ".join(self.mapped("display_name")),
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_on_statement(self):
+        if self.filtered("statement_id"):
+            raise UserError(
+                self.env._(
+                    "Reward entries on a statement cannot be deleted: %(entries)s.",
+                    entries=", ".join(
+                        self.filtered("statement_id").mapped("display_name")
+                    ),
+                )
+            )
+
+    @api.model
+    def _accrue_moves(self, move_ids):
+        """Write the accrual / clawback entries of the given customer invoices and
+        refunds that are settled (paid, in payment or reversed), set-based.
+
+        Idempotent and concurrency-safe: a line already accrued is skipped by the
+        unique key (a concurrent insert of the same key waits for the other
+        transaction, then does nothing). Returns the number of entries created.
+        """
+        if not move_ids:
+            return 0
+        self.env.flush_all()
+        query = SQL(
+            """
+            INSERT INTO designer_reward (
+                designer_id, partner_id, move_id, move_line_id, kind, date,
+                base_amount, rate, amount, points, tier_id, company_id, currency_id,
+                state, create_uid, write_uid, create_date, write_date)
+            SELECT m.designer_id, m.commercial_partner_id, m.id, aml.id,
+                   CASE WHEN m.move_type = 'out_invoice'
+                        THEN 'accrual' ELSE 'clawback' END,
+                   m.invoice_date, -aml.balance, r.rate,
+                   CASE WHEN t.reward_type = 'money'
+                        THEN ROUND(-aml.balance * r.rate / 100 / cur.rounding)
+                             * cur.rounding
+                        ELSE 0 END,
+                   CASE WHEN t.reward_type = 'points'
+                        THEN ROUND(-aml.balance * r.rate / 100, 2) ELSE 0 END,
+                   t.id, m.company_id, c.currency_id, 'open',
+                   %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
+              FROM account_move m
+              JOIN res_company c ON c.id = m.company_id
+              JOIN res_currency cur ON cur.id = c.currency_id
+              JOIN account_move_line aml
+                ON aml.move_id = m.id AND aml.display_type = 'product'
+              LEFT JOIN account_move orig ON orig.id = m.reversed_entry_id
+              LEFT JOIN product_product pp ON pp.id = aml.product_id
+              LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              LEFT JOIN product_category pc ON pc.id = pt.categ_id
+              JOIN designer_loyalty_tier t ON t.id = COALESCE(
+                   -- tier in force on the (original) invoice date
+                   (SELECT tc.new_tier_id FROM designer_tier_change tc
+                     WHERE tc.designer_id = m.designer_id
+                       AND tc.company_id = m.company_id
+                       AND tc.date <= COALESCE(orig.invoice_date, m.invoice_date)
+                     ORDER BY tc.date DESC, tc.id DESC LIMIT 1),
+                   -- otherwise the base tier
+                   (SELECT bt.id FROM designer_loyalty_tier bt
+                     WHERE bt.company_id = m.company_id AND bt.active
+                     ORDER BY bt.threshold, bt.sequence, bt.id LIMIT 1))
+              LEFT JOIN LATERAL (
+                   SELECT cr.mode, cr.rate, cr.multiplier
+                     FROM designer_loyalty_category_rule cr
+                     JOIN product_category rc ON rc.id = cr.categ_id
+                    WHERE cr.company_id = m.company_id AND cr.active
+                      AND STARTS_WITH(pc.parent_path, rc.parent_path)
+                    ORDER BY LENGTH(rc.parent_path) DESC LIMIT 1) rule ON TRUE
+             CROSS JOIN LATERAL (
+                   SELECT CASE rule.mode
+                            WHEN 'rate' THEN rule.rate
+                            WHEN 'multiplier' THEN t.rate * rule.multiplier
+                            ELSE t.rate END AS rate) r
+             WHERE m.id = ANY(%(move_ids)s)
+               AND m.state = 'posted'
+               AND m.move_type IN ('out_invoice', 'out_refund')
+               AND m.designer_id IS NOT NULL
+               AND m.payment_state IN %(settled)s
+               AND rule.mode IS DISTINCT FROM 'excluded'
+               AND aml.balance != 0
+            ON CONFLICT DO NOTHING
+            """,
+            uid=self.env.uid,
+            move_ids=list(move_ids),
+            settled=SETTLED_PAYMENT_STATES,
+        )
+        self.env.cr.execute(query)
+        created = self.env.cr.rowcount
+        if created:
+            self.invalidate_model()
+        return created
+
+    @api.model
+    def _cron_accrue(self, batch_size=500, max_batches=None):
+        """Catch-up: accrue settled designer invoices and refunds that have no
+        ledger entry yet (missed hook, crash, data import). Commits per batch and
+        resumes naturally: accrued invoices drop out of the selection."""
+        where = SQL(
+            """
+            m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
+            AND m.designer_id IS NOT NULL AND m.payment_state IN %s
+            AND NOT EXISTS (SELECT 1 FROM designer_reward r WHERE r.move_id = m.id)
+            """,
+            SETTLED_PAYMENT_STATES,
+        )
+        self.env.flush_all()
+        self.env.cr.execute(SQL("SELECT COUNT(*) FROM account_move m WHERE %s", where))
+        remaining = self.env.cr.fetchone()[0]
+        done = batches = last_id = 0
+        while remaining and (max_batches is None or batches < max_batches):
+            # keyset pagination: invoices with only excluded lines stay without
+            # entries and must not be selected again in this run
+            self.env.cr.execute(
+                SQL(
+                    "SELECT m.id FROM account_move m WHERE %s AND m.id > %s "
+                    "ORDER BY m.id LIMIT %s",
+                    where,
+                    last_id,
+                    batch_size,
+                )
+            )
+            move_ids = [row[0] for row in self.env.cr.fetchall()]
+            if not move_ids:
+                break
+            try:
+                with self.env.cr.savepoint():
+                    self._accrue_moves(move_ids)
+            except psycopg2.errors.SerializationFailure:
+                # another worker accrued some of these invoices concurrently:
+                # skip the batch, the next run takes what is still missing
+                _logger.info("Designer reward catch-up: batch skipped (concurrent)")
+            last_id = move_ids[-1]
+            done += len(move_ids)
+            remaining = max(remaining - len(move_ids), 0)
+            batches += 1
+            self.env["ir.cron"]._cdl_batch_done(done=done, remaining=remaining)
+        _logger.info("Designer reward catch-up: %s invoices processed", done)
+        return done
+
+    @api.model
+    def _cron_expire_points(self, today=None):
+        """Expire the points balance of designers without points activity for the
+        number of months set on the company. One set-based insert."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO designer_reward (
+                    designer_id, kind, date, base_amount, rate, amount, points,
+                    company_id, currency_id, state,
+                    create_uid, write_uid, create_date, write_date)
+                SELECT r.designer_id, 'expiry', %(today)s, 0, 0, 0, -SUM(r.points),
+                       r.company_id, c.currency_id, 'open', %(uid)s, %(uid)s,
+                       NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
+                  FROM designer_reward r
+                  JOIN res_company c ON c.id = r.company_id
+                 WHERE c.loyalty_points_expiry_months > 0
+                 GROUP BY r.designer_id, r.company_id, c.currency_id,
+                          c.loyalty_points_expiry_months
+                HAVING SUM(r.points) > 0
+                   AND MAX(r.date) FILTER (WHERE r.points != 0)
+                       <= %(today)s::date
+                          - MAKE_INTERVAL(months => c.loyalty_points_expiry_months)
+                ON CONFLICT DO NOTHING
+                """,
+                today=today or fields.Date.context_today(self),
+                uid=self.env.uid,
+            )
+        )
+        created = self.env.cr.rowcount
+        self.invalidate_model()
+        return created

@@ -1,0 +1,323 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class DesignerRewardStatement(models.Model):
+    _name = "designer.reward.statement"
+    _description = "Designer Reward Statement"
+    _inherit = "mail.thread"
+    _order = "date_from desc, designer_id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    designer_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        readonly=True,
+        domain="[('is_designer', '=', True)]",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda s: s.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_from = fields.Date(
+        string="Period Start",
+        required=True,
+        readonly=True,
+        help="First day of the month.",
+    )
+    date_to = fields.Date(
+        string="Period End",
+        compute="_compute_date_to",
+        store=True,
+        help="Last day of the month. Open entries dated up to this day are included.",
+    )
+    tier_id = fields.Many2one(
+        "designer.loyalty.tier", readonly=True, help="Designer tier at generation."
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("confirmed", "Confirmed"),
+            ("paid", "Paid"),
+            ("carried", "Carried Over"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        help="Draft: still collects entries. Confirmed: entries locked. Paid: a "
+        "vendor bill was created. Carried Over: below the minimum payout, the total "
+        "moves to the next statement confirmed for the designer.",
+    )
+    reward_ids = fields.One2many(
+        "designer.reward", "statement_id", string="Entries", readonly=True
+    )
+    amount_rewards = fields.Monetary(
+        string="Rewards", compute="_compute_amounts", store=True
+    )
+    amount_clawback = fields.Monetary(
+        string="Clawbacks", compute="_compute_amounts", store=True
+    )
+    points_total = fields.Float(
+        string="Points", digits=(16, 2), compute="_compute_amounts", store=True
+    )
+    carry_in_amount = fields.Monetary(
+        string="Carried In",
+        readonly=True,
+        help="Totals of earlier statements below the minimum payout, set on "
+        "confirmation.",
+    )
+    carried_to_id = fields.Many2one(
+        "designer.reward.statement",
+        readonly=True,
+        help="Statement that took over this total.",
+    )
+    carried_from_ids = fields.One2many("designer.reward.statement", "carried_to_id")
+    amount_total = fields.Monetary(
+        string="Total", compute="_compute_amounts", store=True
+    )
+    move_id = fields.Many2one(
+        "account.move", string="Vendor Bill", readonly=True, copy=False
+    )
+
+    _sql_constraints = (
+        (
+            "designer_period_uniq",
+            "UNIQUE(designer_id, company_id, date_from)",
+            "A designer has only one statement per period.",
+        ),
+    )
+
+    @api.depends("designer_id", "date_from")
+    def _compute_name(self):
+        for st in self:
+            period = st.date_from.strftime("%Y-%m") if st.date_from else ""
+            st.name = f"{st.designer_id.name or ''} {period}"
+
+    @api.depends("date_from")
+    def _compute_date_to(self):
+        for st in self:
+            st.date_to = st.date_from and st.date_from + relativedelta(day=31)
+
+    @api.depends("reward_ids.amount", "reward_ids.points", "carry_in_amount")
+    def _compute_amounts(self):
+        for st in self:
+            rewards = st.reward_ids
+            st.amount_rewards = sum(
+                rewards.filtered(lambda r: r.amount > 0).mapped("amount")
+            )
+            st.amount_clawback = sum(
+                rewards.filtered(lambda r: r.amount < 0).mapped("amount")
+            )
+            st.points_total = sum(rewards.mapped("points"))
+            st.amount_total = (
+                st.amount_rewards + st.amount_clawback + st.carry_in_amount
+            )
+
+    @api.model
+    def _generate(self, month, designers=None):
+        """Create or refresh the statements of the month containing ``month`` for
+        all designers with open entries (or the given ones), and attach every open
+        entry dated up to the period end. Only past periods."""
+        date_from = month + relativedelta(day=1)
+        date_to = date_from + relativedelta(day=31)
+        if date_to >= fields.Date.context_today(self):
+            raise UserError(
+                self.env._(
+                    "Statements cover past periods only: %(month)s is not over yet.",
+                    month=date_from.strftime("%Y-%m"),
+                )
+            )
+        company = self.env.company
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT r.designer_id FROM designer_reward r
+                 WHERE r.statement_id IS NULL AND r.company_id = %s AND r.date <= %s
+                   AND (%s OR r.designer_id = ANY(%s))
+                """,
+                company.id,
+                date_to,
+                designers is None,
+                designers.ids if designers else [],
+            )
+        )
+        designer_ids = [row[0] for row in self.env.cr.fetchall()]
+        existing = self.search(
+            [
+                ("designer_id", "in", designer_ids),
+                ("company_id", "=", company.id),
+                ("date_from", "=", date_from),
+            ]
+        )
+        missing = self.env["res.partner"].browse(designer_ids) - existing.designer_id
+        statements = existing.filtered(lambda s: s.state == "draft") | self.create(
+            [
+                {
+                    "designer_id": designer.id,
+                    "company_id": company.id,
+                    "date_from": date_from,
+                    "tier_id": designer.loyalty_tier_id.id,
+                }
+                for designer in missing
+            ]
+        )
+        if statements:
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE designer_reward r SET statement_id = s.id
+                      FROM designer_reward_statement s
+                     WHERE s.id = ANY(%s) AND r.designer_id = s.designer_id
+                       AND r.company_id = s.company_id AND r.statement_id IS NULL
+                       AND r.date <= s.date_to
+                    """,
+                    statements.ids,
+                )
+            )
+            self.env["designer.reward"].invalidate_model(["statement_id"])
+            statements.invalidate_recordset(["reward_ids"])
+            statements.modified(["reward_ids"])
+        return statements
+
+    def _check_state(self, states, action):
+        wrong = self.filtered(lambda s: s.state not in states)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Cannot %(action)s statement(s) %(names)s in this state.",
+                    action=action,
+                    names=", ".join(wrong.mapped("name")),
+                )
+            )
+
+    def action_confirm(self):
+        """Lock the entries and take over the totals carried from earlier
+        statements."""
+        self._check_state(("draft",), self.env._("confirm"))
+        for st in self:
+            carried = self.search(
+                [
+                    ("designer_id", "=", st.designer_id.id),
+                    ("company_id", "=", st.company_id.id),
+                    ("state", "=", "carried"),
+                    ("carried_to_id", "=", False),
+                    ("date_from", "<", st.date_from),
+                ]
+            )
+            carried.carried_to_id = st
+            st.write(
+                {
+                    "state": "confirmed",
+                    "carry_in_amount": sum(carried.mapped("amount_total")),
+                }
+            )
+        self.reward_ids.sudo().with_context(designer_reward_system=True).write(
+            {"state": "locked"}
+        )
+        return True
+
+    def action_draft(self):
+        self._check_state(("confirmed",), self.env._("reset"))
+        self.carried_from_ids.carried_to_id = False
+        self.reward_ids.sudo().with_context(designer_reward_system=True).write(
+            {"state": "open"}
+        )
+        self.write({"state": "draft", "carry_in_amount": 0})
+        return True
+
+    def action_pay(self):
+        """Create the payout vendor bill, or carry the total over when it is
+        below the minimum payout."""
+        self._check_state(("confirmed",), self.env._("pay"))
+        self.check_access("write")
+        for st in self:
+            company = st.company_id
+            if st.currency_id.compare_amounts(
+                st.amount_total, max(company.loyalty_min_payout, 0.0)
+            ) < 0 or st.currency_id.is_zero(st.amount_total):
+                st.state = "carried"
+                continue
+            st.move_id = st._create_vendor_bill()
+            st.state = "paid"
+        return True
+
+    def _create_vendor_bill(self):
+        self.ensure_one()
+        company = self.company_id
+        product = company.loyalty_payout_product_id
+        if not product:
+            raise UserError(
+                self.env._(
+                    "Set the payout product in the settings (Designer Loyalty) "
+                    "before paying statement %(name)s.",
+                    name=self.name,
+                )
+            )
+        journal = company.loyalty_payout_journal_id or self.env[
+            "account.journal"
+        ].sudo().search(
+            [
+                *self.env["account.journal"]._check_company_domain(company),
+                ("type", "=", "purchase"),
+            ],
+            limit=1,
+        )
+        # sudo: the Loyalty Manager pays statements without accounting rights;
+        # the bill only carries the confirmed statement total
+        bill = (
+            self.env["account.move"]
+            .sudo()
+            .with_company(company)
+            .create(
+                {
+                    "move_type": "in_invoice",
+                    "partner_id": self.designer_id.id,
+                    "journal_id": journal.id,
+                    "invoice_date": fields.Date.context_today(self),
+                    "ref": self.env._("Designer rewards %(name)s", name=self.name),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "name": self.env._("Rewards %(name)s", name=self.name),
+                                "quantity": 1,
+                                "price_unit": self.amount_total,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        bill.action_post()
+        return bill
+
+    def action_view_bill(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.move_id.id,
+            "view_mode": "form",
+        }
+
+    def action_print(self):
+        return self.env.ref(
+            "crm_designer_loyalty.designer_reward_statement_report_action"
+        ).report_action(self)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_draft(self):
+        self._check_state(("draft",), self.env._("delete"))
+        self.reward_ids.sudo().with_context(designer_reward_system=True).write(
+            {"statement_id": False}
+        )

@@ -1,0 +1,203 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import calendar
+from datetime import date as Date
+
+from odoo import api, fields, models
+from odoo.tools import SQL, plaintext2html
+
+
+def yearly_occurrence(day, year):
+    """The anniversary of ``day`` in ``year``; 29 February falls on the 28th in
+    years that are not leap years."""
+    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+        return Date(year, 2, 28)
+    return day.replace(year=year)
+
+
+class ResPartnerSignificantDate(models.Model):
+    _name = "res.partner.significant.date"
+    _inherit = "res.partner.dossier.mixin"
+    _description = "Significant Date"
+    _order = "next_occurrence_sort, id"
+    _rec_name = "name"
+
+    name = fields.Char(
+        string="Description",
+        help='What is celebrated, e.g. "Director\'s birthday" or "Builder\'s Day".',
+    )
+    date_type = fields.Selection(
+        [
+            ("birthday", "Birthday"),
+            ("company_anniversary", "Company Anniversary"),
+            ("professional_holiday", "Professional Holiday"),
+            ("custom", "Other"),
+        ],
+        string="Type",
+        required=True,
+        default="birthday",
+        help="Kind of date; used to group and filter the dates.",
+    )
+    date = fields.Date(
+        required=True,
+        help="The date itself (a birth date, a foundation date...). Only the day "
+        "and month count for yearly dates; 29 February is celebrated on "
+        "28 February in other years.",
+    )
+    recurring = fields.Boolean(
+        string="Every Year",
+        default=True,
+        help="Remind of this date every year. Untick for a one-off event.",
+    )
+    active = fields.Boolean(default=True)
+    notes = fields.Text(help="Gift ideas, how the client celebrates, etc.")
+    next_occurrence = fields.Date(
+        compute="_compute_next_occurrence",
+        help="Next time this date comes, today included.",
+    )
+    next_occurrence_sort = fields.Char(
+        compute="_compute_next_occurrence_sort",
+        store=True,
+        help="Month and day (MM-DD) used to sort dates through the year.",
+    )
+    last_reminded_year = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Year of the last occurrence for which a reminder activity was "
+        "scheduled; the reminder cron skips that occurrence on a re-run.",
+    )
+    user_id = fields.Many2one(
+        related="partner_id.user_id",
+        string="Salesperson",
+        help="Salesperson of the partner; the reminder goes to them.",
+    )
+
+    @api.depends("date")
+    def _compute_next_occurrence_sort(self):
+        for row in self:
+            row.next_occurrence_sort = row.date and row.date.strftime("%m-%d")
+
+    @api.depends("date", "recurring")
+    @api.depends_context("tz")
+    def _compute_next_occurrence(self):
+        today = fields.Date.context_today(self)
+        for row in self:
+            row.next_occurrence = row._next_occurrence(today)
+
+    def _next_occurrence(self, today):
+        """First occurrence on or after ``today`` (False for a past one-off)."""
+        self.ensure_one()
+        if not self.date or self.date >= today:
+            return self.date
+        if not self.recurring:
+            return False
+        occurrence = yearly_occurrence(self.date, today.year)
+        if occurrence < today:
+            occurrence = yearly_occurrence(self.date, today.year + 1)
+        return occurrence
+
+    @api.depends("name", "date_type", "partner_id")
+    def _compute_display_name(self):
+        labels = dict(self._fields["date_type"]._description_selection(self.env))
+        for row in self:
+            label = row.name or labels.get(row.date_type, "")
+            row.display_name = f"{row.partner_id.display_name or ''}: {label}"
+
+    def write(self, vals):
+        if "date" in vals:
+            # A corrected date (a typo fixed after the reminder of the wrong
+            # day) is reminded again.
+            vals = {**vals, "last_reminded_year": 0}
+        return super().write(vals)
+
+    # Reminders ---------------------------------------------------------------
+
+    def _due_reminders_query(self, today, limit):
+        """Rows whose next occurrence falls within the reminder window of their
+        company and has not been reminded yet, with that occurrence.
+
+        One query: each row is expanded into its occurrences of this year and
+        the next one (a window can cross 31 December)."""
+        default_days = self.env.company.significant_date_reminder_days
+        return SQL(
+            """
+            WITH occurrence AS (
+                SELECT d.id, y.year,
+                       CASE WHEN EXTRACT(MONTH FROM d.date) = 2
+                                 AND EXTRACT(DAY FROM d.date) = 29
+                            THEN make_date(y.year, 3, 1) - 1
+                            ELSE make_date(y.year, EXTRACT(MONTH FROM d.date)::int,
+                                           EXTRACT(DAY FROM d.date)::int)
+                       END AS day,
+                       COALESCE(c.significant_date_reminder_days, %(days)s) AS days
+                  FROM res_partner_significant_date d
+                  JOIN res_partner p ON p.id = d.partner_id AND p.active
+                  LEFT JOIN res_company c ON c.id = d.company_id
+                 CROSS JOIN (VALUES (%(year)s), (%(year)s + 1)) AS y(year)
+                 WHERE d.active
+                   AND y.year >= EXTRACT(YEAR FROM d.date)
+                   AND (d.recurring OR y.year = EXTRACT(YEAR FROM d.date))
+                   AND y.year > COALESCE(d.last_reminded_year, 0)
+            )
+            SELECT id, year, day
+              FROM occurrence
+             WHERE day BETWEEN %(today)s AND %(today)s::date + days
+             ORDER BY day, id
+             LIMIT %(limit)s
+            """,
+            days=default_days,
+            year=today.year,
+            today=today,
+            limit=limit,
+        )
+
+    @api.model
+    def _cron_schedule_reminders(self, batch_size=500, today=None):
+        """Schedule a to-do on the partner for each significant date coming
+        within the company's reminder window (Settings), assigned to the
+        partner's salesperson or else to the user running the cron.
+
+        Idempotent: the occurrence's year is stored on the row and a row is
+        reminded at most once per year. Works in committed batches.
+
+        :param today: the reference day (default: today in the user's timezone)
+        :return: number of activities scheduled
+        """
+        today = today or fields.Date.context_today(self)
+        activity_type = self.env.ref(
+            "crm_designer_loyalty.mail_activity_type_significant_date"
+        )
+        partner_model = self.env["ir.model"]._get_id("res.partner")
+        self.env.flush_all()  # the query reads partners and companies too
+        done = 0
+        while True:
+            self.env.cr.execute(self._due_reminders_query(today, batch_size))
+            due = self.env.cr.fetchall()
+            if not due:
+                break
+            rows = self.browse([row_id for row_id, __, __ in due])
+            self.env["mail.activity"].create(
+                [
+                    row._reminder_activity_vals(day, activity_type, partner_model)
+                    for row, (__, __, day) in zip(rows, due, strict=True)
+                ]
+            )
+            for year in {year for __, year, __ in due}:
+                rows.browse(
+                    [row_id for row_id, row_year, __ in due if row_year == year]
+                ).last_reminded_year = year
+            self.flush_model(["last_reminded_year"])
+            done += len(due)
+            self.env["ir.cron"]._cdl_batch_done(done=done, remaining=0)
+        return done
+
+    def _reminder_activity_vals(self, day, activity_type, partner_model):
+        self.ensure_one()
+        return {
+            "res_model_id": partner_model,
+            "res_id": self.partner_id.id,
+            "activity_type_id": activity_type.id,
+            "user_id": (self.partner_id.user_id or self.env.user).id,
+            "date_deadline": day,
+            "summary": self.display_name,
+            "note": plaintext2html(self.notes or ""),
+        }

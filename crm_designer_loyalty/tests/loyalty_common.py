@@ -1,0 +1,80 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import Command
+
+from .common import DesignerCrmCommon
+
+
+class LoyaltyCommon(DesignerCrmCommon):
+    """Tiers Base 5 % / Silver 7 % from 1 000 000 / Gold 10 % from 3 000 000 on
+    the test company, a payout product, and ledger helpers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the accounting test user also configures the program
+        cls.env.user.groups_id += cls.env.ref(
+            "crm_designer_loyalty.group_designer_config"
+        )
+        Tier = cls.env["designer.loyalty.tier"]
+        cls.tier_base = Tier.create({"name": "Base", "threshold": 0, "rate": 5})
+        cls.tier_silver = Tier.create(
+            {"name": "Silver", "threshold": 1_000_000, "rate": 7}
+        )
+        cls.tier_gold = Tier.create(
+            {"name": "Gold", "threshold": 3_000_000, "rate": 10}
+        )
+        cls.payout_product = cls._create_product(
+            name="Designer payout", type="service", taxes_id=[Command.clear()]
+        )
+        cls.company.write(
+            {
+                "loyalty_payout_product_id": cls.payout_product.id,
+                "loyalty_min_payout": 0,
+                "loyalty_points_expiry_months": 0,
+                "loyalty_threshold_basis": "net",
+            }
+        )
+        cls.Reward = cls.env["designer.reward"]
+        cls.Statement = cls.env["designer.reward.statement"]
+
+    @classmethod
+    def _paid_invoice(cls, amount, day, designer=None, partner=None, **values):
+        invoice = cls._invoice(
+            partner or cls.client,
+            amount,
+            date=day,
+            designer_id=(designer or cls.designer).id,
+            **values,
+        )
+        cls._pay(invoice)
+        return invoice
+
+    @classmethod
+    def _paid_refund(cls, invoice, amount, day):
+        refund = cls._invoice(
+            invoice.partner_id,
+            amount,
+            date=day,
+            move_type="out_refund",
+            designer_id=invoice.designer_id.id,
+            reversed_entry_id=invoice.id,
+        )
+        cls._pay(refund)
+        return refund
+
+    def _rewards(self, designer=None, **domain):
+        return self.Reward.search(
+            [("designer_id", "=", (designer or self.designer).id)]
+            + [(key, "=", value) for key, value in domain.items()],
+            order="id",
+        )
+
+    def _statement(self, year, month, designer=None):
+        statements = self.Statement._generate(
+            date(year, month, 1), designer or self.designer
+        )
+        return statements.filtered(
+            lambda s: s.designer_id == (designer or self.designer)
+        )

@@ -1,0 +1,153 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .loyalty_common import LoyaltyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyStatement(LoyaltyCommon):
+    def test_refund_before_confirmation(self):
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        self._paid_refund(invoice, 40_000, date(2026, 3, 20))
+        statement = self._statement(2026, 3)
+        self.assertRecordValues(
+            statement,
+            [
+                {
+                    "date_from": date(2026, 3, 1),
+                    "date_to": date(2026, 3, 31),
+                    "amount_rewards": 5_000.0,
+                    "amount_clawback": -2_000.0,
+                    "amount_total": 3_000.0,
+                    "state": "draft",
+                }
+            ],
+        )
+        statement.action_confirm()
+        self.assertEqual(set(statement.reward_ids.mapped("state")), {"locked"})
+
+    def test_refund_after_confirmation_lands_on_next(self):
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        march = self._statement(2026, 3)
+        march.action_confirm()
+        self._paid_refund(invoice, 40_000, date(2026, 3, 25))
+        clawback = self._rewards(kind="clawback")
+        self.assertEqual((clawback.amount, clawback.state), (-2_000.0, "open"))
+        self.assertFalse(clawback.statement_id)
+        # regenerating March does not touch the confirmed statement
+        self.assertFalse(self._statement(2026, 3))
+        self.assertEqual(march.amount_total, 5_000.0)
+        self.assertEqual(len(march.reward_ids), 1)
+        april = self._statement(2026, 4)
+        self.assertEqual(april.reward_ids, clawback)
+        self.assertEqual(april.amount_total, -2_000.0)
+
+    def test_min_payout_carry_over_and_bill(self):
+        self.company.loyalty_min_payout = 5_000
+        self._paid_invoice(60_000, date(2026, 1, 15))
+        january = self._statement(2026, 1)
+        january.action_confirm()
+        january.action_pay()
+        self.assertEqual(january.state, "carried")
+        self.assertFalse(january.move_id)
+        self._paid_invoice(80_000, date(2026, 2, 15))
+        february = self._statement(2026, 2)
+        self.assertEqual(february.amount_total, 4_000.0)
+        february.action_confirm()
+        self.assertEqual(january.carried_to_id, february)
+        self.assertEqual(february.carry_in_amount, 3_000.0)
+        self.assertEqual(february.amount_total, 7_000.0)
+        february.action_pay()
+        bill = february.move_id
+        self.assertEqual(february.state, "paid")
+        self.assertRecordValues(
+            bill,
+            [
+                {
+                    "move_type": "in_invoice",
+                    "partner_id": self.designer.id,
+                    "state": "posted",
+                    "amount_total": 7_000.0,
+                }
+            ],
+        )
+        self.assertEqual(bill.invoice_line_ids.product_id, self.payout_product)
+
+    def test_negative_total_carries_over(self):
+        invoice = self._paid_invoice(100_000, date(2026, 1, 10))
+        january = self._statement(2026, 1)
+        january.action_confirm()
+        january.action_pay()
+        self.assertEqual(january.move_id.amount_total, 5_000.0)
+        self._paid_refund(invoice, 100_000, date(2026, 2, 5))
+        february = self._statement(2026, 2)
+        february.action_confirm()
+        february.action_pay()
+        self.assertEqual((february.state, february.amount_total), ("carried", -5_000.0))
+        self._paid_invoice(200_000, date(2026, 3, 5))
+        march = self._statement(2026, 3)
+        march.action_confirm()
+        march.action_pay()
+        self.assertEqual(march.move_id.amount_total, 5_000.0)
+
+    def test_generation_rules(self):
+        today = fields.Date.context_today(self.Statement)
+        with self.assertRaisesRegex(UserError, "past periods only"):
+            self.Statement._generate(today)
+        self._paid_invoice(10_000, date(2026, 3, 10))
+        first = self._statement(2026, 3)
+        self._paid_invoice(20_000, date(2026, 3, 12))
+        again = self._statement(2026, 3)
+        self.assertEqual(first, again, "one statement per designer and period")
+        self.assertEqual(first.amount_total, 1_500.0)
+        self.assertEqual(len(first.reward_ids), 2)
+        # an entry dated after the period waits for its own month
+        self._paid_invoice(30_000, date(2026, 4, 2))
+        self._statement(2026, 3)
+        self.assertEqual(first.amount_total, 1_500.0)
+        # reset to draft unlocks; draft statements can be deleted
+        first.action_confirm()
+        first.action_draft()
+        self.assertEqual(set(first.reward_ids.mapped("state")), {"open"})
+        rewards = first.reward_ids
+        first.unlink()
+        self.assertFalse(rewards.statement_id)
+
+    def test_wizard_and_report(self):
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        action = (
+            self.env["designer.reward.statement.generate"]
+            .create({"month": date(2026, 3, 5)})
+            .action_generate()
+        )
+        statement = self.Statement.search(action["domain"])
+        self.assertEqual(statement.designer_id, self.designer)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "crm_designer_loyalty.designer_reward_statement_report", statement.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn(invoice.name, html)
+        self.assertIn("Client One", html)
+        self.assertIn("5,000.00", html)
+
+    def test_pay_requires_payout_product(self):
+        self._paid_invoice(100_000, date(2026, 3, 10))
+        statement = self._statement(2026, 3)
+        with self.assertRaisesRegex(UserError, "Anna Designer 2026-03 in this state"):
+            statement.action_pay()
+        statement.action_confirm()
+        self.company.loyalty_payout_product_id = False
+        with self.assertRaisesRegex(UserError, "payout product.*Anna Designer 2026-03"):
+            statement.action_pay()
+        self.assertEqual((statement.state, statement.move_id.id), ("confirmed", False))
+        self.assertEqual(
+            statement.reward_ids.display_name,
+            f"Accrual {statement.reward_ids.move_id.name} Anna Designer",
+        )

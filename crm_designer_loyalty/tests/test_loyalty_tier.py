@@ -1,0 +1,165 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo.tests import tagged
+
+from .loyalty_common import LoyaltyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyTier(LoyaltyCommon):
+    def _review(self, day, **kwargs):
+        return self.env["res.partner"]._loyalty_review(
+            review_date=day, designer_ids=(self.designer + self.designer2).ids, **kwargs
+        )
+
+    def _tier_messages(self, designer, subject):
+        return designer.message_ids.filtered(lambda m: m.subject == subject)
+
+    def test_tier_change_mid_year(self):
+        self._review(date(2026, 1, 1))
+        self.assertEqual(self.designer.loyalty_tier_id, self.tier_base)
+        big = self._invoice(
+            self.client,
+            1_200_000,
+            date=date(2026, 2, 15),
+            designer_id=self.designer.id,
+        )
+        before = self._invoice(
+            self.client, 100_000, date=date(2026, 3, 20), designer_id=self.designer.id
+        )
+        self._review(date(2026, 4, 1))
+        self.assertEqual(self.designer.loyalty_tier_id, self.tier_silver)
+        self.assertEqual(self.designer.loyalty_rolling_sales, 1_300_000.0)
+        after = self._paid_invoice(100_000, date(2026, 4, 15))
+        self._pay(before, date=date(2026, 5, 1))
+        self._pay(big, date=date(2026, 5, 1))
+        amounts = {r.move_id: (r.rate, r.amount, r.tier_id) for r in self._rewards()}
+        self.assertEqual(amounts[big], (5.0, 60_000.0, self.tier_base))
+        self.assertEqual(amounts[before], (5.0, 5_000.0, self.tier_base))
+        self.assertEqual(amounts[after], (7.0, 7_000.0, self.tier_silver))
+        self.assertEqual(
+            self.designer.loyalty_tier_change_ids.mapped("direction"), ["up", "up"]
+        )
+        self.assertEqual(
+            len(self._tier_messages(self.designer, "Your loyalty tier is now Silver")),
+            1,
+        )
+
+    def test_downgrade_batches_and_resume(self):
+        self._invoice(
+            self.client, 1_500_000, date=date(2025, 3, 1), designer_id=self.designer.id
+        )
+        self._invoice(
+            self.client_other,
+            3_100_000,
+            date=date(2025, 3, 1),
+            designer_id=self.designer2.id,
+        )
+        self.assertEqual(self._review(date(2025, 4, 1)), 2)
+        self.assertEqual(self.designer.loyalty_tier_id, self.tier_silver)
+        self.assertEqual(self.designer2.loyalty_tier_id, self.tier_gold)
+        # a year later sales dropped out of the window; the run crashes after
+        # its first batch and resumes on the second run
+        self.assertEqual(self._review(date(2026, 4, 1), batch_size=1, max_batches=1), 1)
+        self.assertEqual(self.designer.loyalty_tier_id, self.tier_base)
+        self.assertEqual(self.designer2.loyalty_tier_id, self.tier_gold)
+        self.assertEqual(self._review(date(2026, 4, 1), batch_size=1), 1)
+        self.assertEqual(self._review(date(2026, 4, 1)), 0)
+        self.assertEqual(self.designer2.loyalty_tier_id, self.tier_base)
+        self.assertEqual(self.designer2.loyalty_rolling_sales, 0.0)
+        self.assertEqual(
+            self.designer.loyalty_tier_change_ids.mapped("direction"), ["down", "up"]
+        )
+        self.assertEqual(
+            len(self._tier_messages(self.designer2, "Your loyalty tier is now Base")),
+            1,
+        )
+        mails = self.env["mail.mail"].search(
+            [("recipient_ids", "in", self.designer2.ids)]
+        )
+        self.assertTrue(mails, "the designer is emailed about the change")
+
+    def test_refund_lowers_rolling_sales(self):
+        invoice = self._invoice(
+            self.client, 1_100_000, date=date(2026, 2, 1), designer_id=self.designer.id
+        )
+        self._invoice(
+            self.client,
+            200_000,
+            date=date(2026, 2, 10),
+            move_type="out_refund",
+            designer_id=self.designer.id,
+            reversed_entry_id=invoice.id,
+        )
+        self._review(date(2026, 3, 1))
+        self.assertEqual(self.designer.loyalty_rolling_sales, 900_000.0)
+        self.assertEqual(self.designer.loyalty_tier_id, self.tier_base)
+
+    def test_margin_basis(self):
+        self.company.loyalty_threshold_basis = "margin"
+        product = self._create_product(name="armchair", standard_price=300_000)
+        self._invoice(
+            self.client,
+            1_200_000,
+            date=date(2026, 2, 1),
+            designer_id=self.designer.id,
+            product=product,
+        )
+        self._review(date(2026, 3, 1))
+        self.assertEqual(self.designer.loyalty_rolling_sales, 900_000.0)
+        self.assertEqual(self.designer.loyalty_tier_id, self.tier_base)
+        self.company.loyalty_threshold_basis = "net"
+        self._review(date(2026, 3, 2))
+        self.assertEqual(self.designer.loyalty_rolling_sales, 1_200_000.0)
+        self.assertEqual(self.designer.loyalty_tier_id, self.tier_silver)
+
+    def test_progress_to_next_tier(self):
+        self._invoice(
+            self.client, 1_500_000, date=date(2026, 2, 1), designer_id=self.designer.id
+        )
+        self._review(date(2026, 3, 1))
+        self.assertEqual(self.designer.loyalty_next_tier_id, self.tier_gold)
+        self.assertEqual(self.designer.loyalty_progress, 50.0)
+        self.assertEqual(self.designer2.loyalty_next_tier_id, self.tier_silver)
+        self.assertEqual(self.designer2.loyalty_progress, 0.0)
+
+    def test_pricelists_by_rank(self):
+        Pricelist = self.env["product.pricelist"]
+        silver_list = Pricelist.create({"name": "Silver designers"})
+        a_list = Pricelist.create({"name": "Class A clients"})
+        self.tier_silver.pricelist_id = silver_list
+        self.env["designer.abc.pricelist"].create(
+            {"abc_class": "A", "pricelist_id": a_list.id}
+        )
+        self._invoice(
+            self.client, 1_000_000, date=date(2026, 2, 1), designer_id=self.designer.id
+        )
+        self._review(date(2026, 3, 1))
+        order = self._order(self.designer, 1000, confirm=False)
+        self.assertEqual(order.pricelist_id, silver_list)
+        AbcPricelist = self.env["designer.abc.pricelist"]
+        self.assertEqual(AbcPricelist._get_pricelist("A", self.company), a_list)
+        self.assertFalse(AbcPricelist._get_pricelist("B", self.company))
+        self.company.loyalty_pricelist_mapping = False
+        self.assertFalse(AbcPricelist._get_pricelist("A", self.company))
+        order2 = self._order(self.designer, 1000, confirm=False)
+        self.assertEqual(order2.pricelist_id, self.designer.property_product_pricelist)
+
+    def test_mailing_by_tier(self):
+        action = self.tier_silver.action_open_mailing()
+        self.assertEqual(action["res_model"], "mailing.mailing")
+        mailing = (
+            self.env["mailing.mailing"]
+            .with_context(**action["context"])
+            .create({"subject": "Silver news"})
+        )
+        self.designer.sudo().write({"email": "anna@example.com"})
+        self._invoice(
+            self.client, 1_000_000, date=date(2026, 2, 1), designer_id=self.designer.id
+        )
+        self._review(date(2026, 3, 1))
+        self.assertEqual(
+            self.env["res.partner"].search(mailing._parse_mailing_domain()),
+            self.designer,
+        )

@@ -1,0 +1,1 @@
+from . import designer_reward_statement_generate
