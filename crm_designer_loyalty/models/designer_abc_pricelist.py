@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from .res_partner_segment_snapshot import ABC_CLASSES
+
 
 class DesignerAbcPricelist(models.Model):
     _name = "designer.abc.pricelist"
@@ -8,7 +10,7 @@ class DesignerAbcPricelist(models.Model):
     _order = "company_id, abc_class"
 
     abc_class = fields.Selection(
-        [("A", "A"), ("B", "B"), ("C", "C")],
+        ABC_CLASSES,
         string="ABC Class",
         required=True,
         help="Client ABC class from the segmentation.",

@@ -34,15 +34,15 @@ class SaleOrder(models.Model):
                 and o.company_id.loyalty_pricelist_mapping
             )
         ):
-            partner = order.partner_id.commercial_partner_id.sudo()
+            partner = order.partner_id.commercial_partner_id.sudo().with_company(
+                order.company_id
+            )
             if partner.is_designer:
                 pricelist = partner.loyalty_tier_id.pricelist_id
-            elif "abc_class" in partner._fields:
-                pricelist = AbcPricelist._get_pricelist(
-                    partner["abc_class"], order.company_id
-                )
             else:
-                pricelist = False
+                pricelist = AbcPricelist._get_pricelist(
+                    partner.abc_class, order.company_id
+                )
             if pricelist:
                 order.pricelist_id = pricelist.sudo(False)
         return res

@@ -138,11 +138,21 @@ class TestLoyaltyTier(LoyaltyCommon):
         self._review(date(2026, 3, 1))
         order = self._order(self.designer, 1000, confirm=False)
         self.assertEqual(order.pricelist_id, silver_list)
-        AbcPricelist = self.env["designer.abc.pricelist"]
-        self.assertEqual(AbcPricelist._get_pricelist("A", self.company), a_list)
-        self.assertFalse(AbcPricelist._get_pricelist("B", self.company))
+        # clients: the pricelist of their ABC class (as set by the segmentation)
+        self.client.with_company(self.company).abc_class = "A"
+        self.client_other.with_company(self.company).abc_class = "B"
+        self.assertEqual(
+            self._order(self.client, 10, confirm=False).pricelist_id, a_list
+        )
+        self.assertEqual(
+            self._order(self.client_other, 10, confirm=False).pricelist_id,
+            self.client_other.property_product_pricelist,
+        )
         self.company.loyalty_pricelist_mapping = False
-        self.assertFalse(AbcPricelist._get_pricelist("A", self.company))
+        self.assertEqual(
+            self._order(self.client, 10, confirm=False).pricelist_id,
+            self.client.property_product_pricelist,
+        )
         order2 = self._order(self.designer, 1000, confirm=False)
         self.assertEqual(order2.pricelist_id, self.designer.property_product_pricelist)
 
