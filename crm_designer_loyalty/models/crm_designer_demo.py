@@ -98,6 +98,19 @@ class CrmDesignerDemo(models.AbstractModel):
     _description = "Designer CRM Demo Data Generator"
 
     @api.model
+    def segmentation_history(self, months=6, today=None):
+        """Run the segmentation of the current company on the first day of each
+        of the last ``months`` months and today, so that the demo shows class
+        history and transitions. Runs in the caller's transaction."""
+        today = today or fields.Date.context_today(self)
+        Run = self.env["crm.segmentation.run"]
+        for back in range(months, 0, -1):
+            Run._run_company(
+                self.env.company, today + relativedelta(months=-back, day=1)
+            )
+        return Run._run_company(self.env.company, today)
+
+    @api.model
     def generate(self, designers=20, clients=200, months=24, seed=42, today=None):
         """Create a deterministic demo data set: products, salespeople and teams,
         ``designers`` designers, ``clients`` clients (companies with contacts and

@@ -124,3 +124,29 @@ class TestDemoData(DesignerCrmCommon):
         self.assertNotEqual(
             self._fingerprint(self._generate(seed=11)), self._fingerprint(self.data)
         )
+
+    def test_segmentation_history(self):
+        run = self.Demo.segmentation_history(months=2, today=self.today)
+        runs = (
+            self.env["crm.segmentation.run"]
+            .sudo()
+            .search([("company_id", "=", self.company.id)], order="date")
+        )
+        self.assertEqual(
+            runs.mapped("date"), [date(2026, 4, 1), date(2026, 5, 1), self.today]
+        )
+        self.assertEqual(set(runs.mapped("state")), {"done"})
+        self.assertEqual(run, runs[-1])
+        # every demo client who bought in the window is classed on the last run
+        buyers = (
+            self.data["invoices"]
+            .filtered(lambda m: m.invoice_date < date(2026, 6, 1))
+            .commercial_partner_id
+        )
+        snapshots = (
+            self.env["res.partner.segment.snapshot"]
+            .sudo()
+            .search([("date", "=", self.today), ("partner_id", "in", buyers.ids)])
+        )
+        self.assertEqual(snapshots.partner_id, buyers)
+        self.assertEqual(run.count_a + run.count_b + run.count_c, run.partner_count)
