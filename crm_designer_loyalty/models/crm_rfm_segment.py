@@ -41,8 +41,8 @@ class CrmRfmSegment(models.Model):
                             "lie within 1 - 5 with the lower bound first "
                             "(%(low_value)s - %(high_value)s).",
                             name=segment.name,
-                            low=self._fields[low].string,
-                            high=self._fields[high].string,
+                            low=self._fields[low]._description_string(self.env),
+                            high=self._fields[high]._description_string(self.env),
                             low_value=segment[low],
                             high_value=segment[high],
                         )

@@ -80,7 +80,7 @@ class ResPartnerAttributeValue(models.Model):
             attribute = value.attribute_id
             kind = attribute.attribute_type
             stray = [
-                value._fields[name].string
+                value._fields[name]._description_string(self.env)
                 for key, name in VALUE_FIELDS.items()
                 if key != kind and value[name]
             ]

@@ -137,7 +137,9 @@ class ResPartnerSegmentSnapshot(models.Model):
                 "ranked above %(above)s %%, cumulative %(cum)s %% "
                 "(A below %(a)s %%, B below %(b)s %%; zero or negative value is C).",
                 cls=self.abc_class,
-                basis=run.abc_basis or "",
+                basis=dict(
+                    run._fields["abc_basis"]._description_selection(self.env)
+                ).get(run.abc_basis, ""),
                 value=money(self.abc_value),
                 share=float_repr(self.share, 2),
                 above=float_repr(self.cum_share_above, 2),
