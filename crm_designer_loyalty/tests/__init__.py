@@ -8,4 +8,5 @@ from . import test_loyalty_statement
 from . import test_loyalty_access
 from . import test_loyalty_concurrency
 from . import test_demo_data
+from . import test_i18n
 from . import test_segmentation
