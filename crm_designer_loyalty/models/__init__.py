@@ -1,4 +1,5 @@
 from . import res_partner
+from . import designer_attribution_mixin
 from . import crm_lead
 from . import sale_order
 from . import account_move

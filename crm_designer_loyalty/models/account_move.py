@@ -1,36 +1,18 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "designer.attribution.mixin"]
 
-    designer_id = fields.Many2one(
-        "res.partner",
-        domain="[('is_designer', '=', True)]",
-        tracking=True,
-        index="btree_not_null",
-        compute="_compute_designer_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        copy=True,
-        help="Interior designer this customer invoice or credit note is attributed "
-        "to. Defaults to the designer of the client; a credit note keeps the "
-        "designer of the invoice it reverses.",
-    )
-
-    @api.depends("partner_id", "move_type")
+    @api.depends("move_type")
     def _compute_designer_id(self):
-        for move in self:
-            if move.move_type in ("out_invoice", "out_refund"):
-                move.designer_id = (
-                    move.partner_id.commercial_partner_id.designer_id
-                    or move.designer_id
-                )
-            else:
-                move.designer_id = False
+        """Only customer invoices and credit notes are attributed."""
+        customer = self.filtered(lambda m: m.move_type in ("out_invoice", "out_refund"))
+        (self - customer).designer_id = False
+        return super(AccountMove, customer)._compute_designer_id()
 
     def write(self, vals):
         if "designer_id" in vals:

@@ -1,30 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import models
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
-
-    designer_id = fields.Many2one(
-        "res.partner",
-        domain="[('is_designer', '=', True)]",
-        tracking=True,
-        index="btree_not_null",
-        compute="_compute_designer_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        copy=True,
-        help="Interior designer this document is attributed to. Defaults to the "
-        "designer of the client; carried to the quotations made from it.",
-    )
-
-    @api.depends("partner_id")
-    def _compute_designer_id(self):
-        for lead in self:
-            lead.designer_id = (
-                lead.partner_id.commercial_partner_id.designer_id or lead.designer_id
-            )
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "designer.attribution.mixin"]
 
     def write(self, vals):
         if "stage_id" not in vals:

@@ -12,7 +12,7 @@ class CrmSalesDynamicsReport(models.Model):
     _auto = False
     _order = "month desc, partner_id"
     _rec_name = "partner_id"
-    _depends = {  # noqa: RUF012
+    _depends = {
         "account.move": [
             "state",
             "move_type",

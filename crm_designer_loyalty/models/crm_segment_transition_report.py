@@ -13,7 +13,7 @@ class CrmSegmentTransitionReport(models.Model):
     _auto = False
     _order = "date desc, partner_id"
     _rec_name = "partner_id"
-    _depends = {  # noqa: RUF012
+    _depends = {
         "res.partner.segment.snapshot": [
             "date",
             "company_id",

@@ -110,7 +110,7 @@ class ResPartnerSegmentSnapshot(models.Model):
     )
     explanation = fields.Text(compute="_compute_explanation")
 
-    _sql_constraints = [  # noqa: RUF012
+    _sql_constraints = [
         (
             "company_date_partner_uniq",
             "UNIQUE (company_id, date, partner_id)",

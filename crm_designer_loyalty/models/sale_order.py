@@ -1,23 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, models
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
-
-    designer_id = fields.Many2one(
-        "res.partner",
-        domain="[('is_designer', '=', True)]",
-        tracking=True,
-        index="btree_not_null",
-        compute="_compute_designer_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        copy=True,
-        help="Interior designer this document is attributed to. Defaults to the "
-        "designer of the client (or of the opportunity); carried to the invoices.",
-    )
+    _name = "sale.order"
+    _inherit = ["sale.order", "designer.attribution.mixin"]
 
     # --- Sales conditions by rank ------------------------------------------
     @api.depends("partner_id", "company_id")
@@ -46,13 +33,6 @@ class SaleOrder(models.Model):
             if pricelist:
                 order.pricelist_id = pricelist.sudo(False)
         return res
-
-    @api.depends("partner_id")
-    def _compute_designer_id(self):
-        for order in self:
-            order.designer_id = (
-                order.partner_id.commercial_partner_id.designer_id or order.designer_id
-            )
 
     def _action_confirm(self):
         res = super()._action_confirm()
