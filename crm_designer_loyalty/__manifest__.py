@@ -20,6 +20,7 @@
         "account",
         "contacts",
         "mass_mailing",
+        "report_xlsx",
     ],
     "data": [
         "security/groups.xml",
@@ -42,6 +43,7 @@
         "views/mail_message_views.xml",
         "views/res_config_settings_views.xml",
         "report/designer_reward_statement_report.xml",
+        "report/crm_segmentation_report.xml",
         "views/designer_loyalty_tier_views.xml",
         "views/designer_loyalty_category_rule_views.xml",
         "views/designer_abc_pricelist_views.xml",

@@ -1,0 +1,2 @@
+from . import designer_reward_statement_xlsx
+from . import crm_segmentation_xlsx

@@ -1,0 +1,184 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+from datetime import date, datetime
+
+from openpyxl import load_workbook
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .loyalty_common import LoyaltyCommon
+
+STATEMENT_XLSX = "crm_designer_loyalty.designer_reward_statement_xlsx_action"
+SEGMENTATION_XLSX = "crm_designer_loyalty.res_partner_segment_snapshot_xlsx_action"
+
+
+@tagged("post_install", "-at_install")
+class TestXlsxReports(LoyaltyCommon):
+    def _workbook(self, report_ref, records, user=None):
+        Report = self.env["ir.actions.report"]
+        if user:
+            Report = Report.with_user(user)
+        content, report_format = Report._render_xlsx(report_ref, records.ids, {})
+        self.assertEqual(report_format, "xlsx")
+        # data_only: the cached values of the formula cells
+        return (
+            load_workbook(io.BytesIO(content)),
+            load_workbook(io.BytesIO(content), data_only=True),
+        )
+
+    def test_statement_xlsx(self):
+        invoice = self._paid_invoice(
+            100_000, date(2026, 3, 10), invoice_origin="S00042"
+        )
+        self._paid_refund(invoice, 40_000, date(2026, 3, 20))
+        statement = self._statement(2026, 3)
+        self.assertEqual(statement.amount_total, 3_000.0)
+        workbook, values = self._workbook(STATEMENT_XLSX, statement)
+        self.assertEqual(workbook.sheetnames, ["Anna Designer 2026-03"])
+        sheet, cached = workbook.active, values.active
+        self.assertEqual(sheet["A1"].value, "Reward Statement Anna Designer 2026-03")
+        header = {sheet.cell(row, 1).value: sheet.cell(row, 2) for row in range(3, 10)}
+        self.assertEqual(header["Designer"].value, "Anna Designer")
+        self.assertEqual(header["Period Start"].value, datetime(2026, 3, 1))
+        self.assertEqual(header["Period End"].value, datetime(2026, 3, 31))
+        self.assertEqual(header["State"].value, "Draft")
+        # no tier computed for the designer yet: a blank cell, not FALSE
+        self.assertFalse(statement.tier_id)
+        self.assertIsNone(header["Tier"].value)
+        self.assertEqual(header["Carried In"].value, 0)
+        self.assertEqual(header["Total"].value, 3_000)
+        money = self.env[
+            "report.crm_designer_loyalty.reward_statement_xlsx"
+        ]._report_xlsx_currency_format(statement.currency_id)
+        self.assertEqual(header["Total"].number_format, money)
+        rows = [
+            [cell.value for cell in row]
+            for row in sheet.iter_rows(min_row=11, max_row=14)
+        ]
+        self.assertEqual(
+            rows[0],
+            [
+                "Date",
+                "Invoice",
+                "Client",
+                "Order",
+                "Base Amount",
+                "Rate (%)",
+                "Kind",
+                "Reward",
+                "Points",
+            ],
+        )
+        refund = self._rewards(kind="clawback").move_id
+        self.assertEqual(
+            rows[1],
+            [
+                datetime(2026, 3, 10),
+                invoice.name,
+                "Client One",
+                "S00042",
+                100_000,
+                5,
+                "Accrual",
+                5_000,
+                0,
+            ],
+        )
+        self.assertEqual(
+            rows[2],
+            [
+                datetime(2026, 3, 20),
+                refund.name,
+                "Client One",
+                None,
+                -40_000,
+                5,
+                "Clawback",
+                -2_000,
+                0,
+            ],
+        )
+        self.assertEqual(rows[3][0], "Total")
+        self.assertEqual(rows[3][7], "=SUM(H12:H13)")
+        self.assertEqual(sheet["H12"].number_format, money)
+        self.assertEqual((cached["H14"].value, cached["I14"].value), (3_000, 0))
+
+    def test_statement_xlsx_follows_access(self):
+        self._paid_invoice(10_000, date(2026, 3, 10))
+        statement = self._statement(2026, 3)
+        workbook, _values = self._workbook(
+            STATEMENT_XLSX, statement, user=self.user_sales
+        )
+        self.assertEqual(workbook.active["B3"].value, "Anna Designer")
+        with self.assertRaises(AccessError):
+            self._workbook(STATEMENT_XLSX, statement, user=self.user_sales2)
+
+    def test_segmentation_xlsx(self):
+        self.company.write(
+            {
+                "segment_window_months": 6,
+                "segment_abc_basis": "revenue",
+                "segment_abc_a": 80,
+                "segment_abc_b": 95,
+                "segment_xyz_min_months": 3,
+            }
+        )
+        big, small = self.env["res.partner"].create(
+            [{"name": "Big Buyer"}, {"name": "Small Buyer"}]
+        )
+        for month in range(1, 7):
+            self._invoice(big, 150, date(2025, month, 10))
+        self._invoice(small, 100, date(2025, 4, 10))
+        self.env["crm.segmentation.run"]._run_company(self.company, date(2025, 7, 15))
+        snapshots = self.env["res.partner.segment.snapshot"].search(
+            [("partner_id", "in", (big | small).ids)], order="revenue desc"
+        )
+        self.assertEqual(len(snapshots), 2)
+        workbook, _values = self._workbook(
+            SEGMENTATION_XLSX, snapshots, user=self.user_manager
+        )
+        sheet = workbook.active
+        self.assertEqual(sheet.title, "Segmentation")
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows(max_row=3)]
+        self.assertEqual(
+            rows[0],
+            [
+                "Client",
+                "Date",
+                "ABC",
+                "XYZ",
+                "Client Status",
+                "RFM",
+                "Value Segment",
+                "Revenue",
+                "Share (%)",
+                "Cumulative Share (%)",
+                "CV (%)",
+                "Active Months",
+                "Last Purchase",
+            ],
+        )
+        big_row = dict(zip(rows[0], rows[1], strict=True))
+        small_row = dict(zip(rows[0], rows[2], strict=True))
+        self.assertEqual(
+            [big_row[key] for key in ("Client", "Date", "ABC", "XYZ", "Revenue")],
+            ["Big Buyer", datetime(2025, 7, 15), "A", "X", 900],
+        )
+        self.assertEqual(
+            (big_row["Share (%)"], big_row["CV (%)"], big_row["Active Months"]),
+            (90, 0, 6),
+        )
+        self.assertEqual(big_row["Last Purchase"], datetime(2025, 6, 10))
+        self.assertEqual(
+            [
+                small_row[key]
+                for key in ("Client", "ABC", "Revenue", "Cumulative Share (%)")
+            ],
+            ["Small Buyer", "B", 100, 100],
+        )
+        self.assertEqual(
+            (big_row["RFM"], big_row["Value Segment"]),
+            (snapshots[0].rfm_score, snapshots[0].rfm_segment_id.name),
+        )
+        self.assertEqual(sheet.auto_filter.ref, "A1:M3")
