@@ -42,8 +42,6 @@ class CrmSegmentTransitionReport(models.Model):
     customer_status = fields.Selection(
         CUSTOMER_STATUSES, string="Client Status", readonly=True
     )
-    abc_transition = fields.Char(readonly=True, help="For example A -> B.")
-    status_transition = fields.Char(readonly=True, help="For example regular -> lost.")
     abc_changed = fields.Boolean(readonly=True)
     status_changed = fields.Boolean(readonly=True)
     new_client = fields.Boolean(
@@ -62,9 +60,6 @@ CREATE VIEW %s AS (
     SELECT t.id, t.date, t.previous_date, t.company_id, t.partner_id,
            p.user_id, p.team_id, t.abc_from, t.abc_class, t.xyz_from, t.xyz_class,
            t.status_from, t.customer_status, t.revenue,
-           COALESCE(t.abc_from, '-') || ' -> ' || t.abc_class AS abc_transition,
-           COALESCE(t.status_from, '-') || ' -> ' || t.customer_status
-               AS status_transition,
            t.abc_from IS DISTINCT FROM t.abc_class AS abc_changed,
            t.status_from IS DISTINCT FROM t.customer_status AS status_changed,
            t.customer_status IN ('one_time', 'regular')

@@ -3,7 +3,7 @@ from odoo import fields, models
 from odoo.tools import float_repr, format_date
 
 ABC_CLASSES = [("A", "A"), ("B", "B"), ("C", "C")]
-XYZ_CLASSES = [("X", "X"), ("Y", "Y"), ("Z", "Z"), ("N", "N (too few months)")]
+XYZ_CLASSES = [("X", "X"), ("Y", "Y"), ("Z", "Z"), ("N", "N")]
 CUSTOMER_STATUSES = [
     ("potential", "Potential"),
     ("one_time", "One-time"),
@@ -43,7 +43,13 @@ class ResPartnerSegmentSnapshot(models.Model):
     team_id = fields.Many2one(related="partner_id.team_id", string="Sales Team")
     currency_id = fields.Many2one(related="company_id.currency_id")
     abc_class = fields.Selection(ABC_CLASSES, string="ABC", readonly=True)
-    xyz_class = fields.Selection(XYZ_CLASSES, string="XYZ", readonly=True)
+    xyz_class = fields.Selection(
+        XYZ_CLASSES,
+        string="XYZ",
+        readonly=True,
+        help="X steady, Y fluctuating, Z irregular monthly revenue; N: too few "
+        "months with purchases to judge.",
+    )
     customer_status = fields.Selection(
         CUSTOMER_STATUSES, string="Client Status", readonly=True
     )

@@ -395,11 +395,13 @@ class TestSegmentation(DesignerCrmCommon):
         self.assertEqual(
             (
                 row.previous_date,
-                row.abc_transition,
-                row.status_transition,
+                row.abc_from,
+                row.abc_class,
+                row.status_from,
+                row.customer_status,
                 row.xyz_from,
             ),
-            (RUN_DATE, "A -> A", "regular -> at_risk", "X"),
+            (RUN_DATE, "A", "A", "regular", "at_risk", "X"),
         )
         self.assertEqual(row.xyz_class, "Z")
         at_risk = Transition.search(
