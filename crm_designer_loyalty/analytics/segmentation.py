@@ -9,7 +9,8 @@ Pipeline of one run (one company):
 
 1. Three SQL stages over the posted customer invoices and refunds:
    :func:`monthly_query` (the only one reading invoice lines: revenue per partner
-   and month), :func:`documents_query` (invoice counts, dates, median interval)
+   and month, summed per partner by :func:`windowed_query`),
+   :func:`documents_query` (invoice counts, dates, median interval)
    and :func:`classify_query` (ABC cumulative-share window, coefficient of
    variation, status, ``ntile(5)`` RFM scores, RFM segment mapping). One row per
    commercial partner. :func:`metrics_query` chains them as one SELECT.
@@ -73,7 +74,6 @@ def make_params(company, run_date):
     date_to = run_date.replace(day=1)
     return {
         "company_id": company.id,
-        "uid": company.env.uid,
         "run_date": run_date,
         "date_to": date_to,
         "date_from": date_to - relativedelta(months=company.segment_window_months),
@@ -142,59 +142,58 @@ def monthly_query(params):
     )
 
 
-def documents_query(params):
-    """Stage 2, on invoices only (all time): counts, first and last purchase,
-    invoices of the window and the median interval between purchase days."""
+def windowed_query(params):
+    """Stage 1 per partner, over the months of :func:`monthly_query`: revenue,
+    margin, sum of the squared monthly revenues (for the CV) and months with an
+    invoice."""
     return SQL(
         """
-WITH purchase_days AS (
-    SELECT DISTINCT am.commercial_partner_id AS partner_id, am.invoice_date
-      FROM account_move am
-     WHERE %(documents)s AND am.move_type = 'out_invoice'
-),
-intervals AS (
-    SELECT partner_id,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY gap)::numeric
-               AS median_interval
-      FROM (SELECT partner_id,
-                   invoice_date - lag(invoice_date) OVER (
-                       PARTITION BY partner_id ORDER BY invoice_date) AS gap
-              FROM purchase_days) gaps
-     WHERE gap IS NOT NULL
-     GROUP BY partner_id
-),
-counts AS (
-    SELECT am.commercial_partner_id AS partner_id,
-           count(*) AS invoice_count,
-           min(am.invoice_date) AS first_invoice_date,
-           max(am.invoice_date) AS last_purchase_date,
-           count(*) FILTER (WHERE am.invoice_date >= %(date_from)s
-                              AND am.invoice_date < %(date_to)s) AS frequency
-      FROM account_move am
-     WHERE %(documents)s AND am.move_type = 'out_invoice'
-     GROUP BY am.commercial_partner_id
-)
-SELECT c.*, i.median_interval
-  FROM counts c LEFT JOIN intervals i ON i.partner_id = c.partner_id
+        SELECT partner_id, sum(revenue) AS revenue, sum(margin) AS margin,
+               sum(revenue * revenue) AS revenue_sq,
+               count(*) FILTER (WHERE has_invoice) AS active_months
+          FROM (%s) AS monthly GROUP BY partner_id
+        """,
+        monthly_query(params),
+    )
+
+
+def documents_query(params):
+    """Stage 2, on invoices only (all time): counts, first and last purchase,
+    invoices of the window and the median interval between purchase days.
+    One scan and one sort of the invoices: the gap to the previous invoice of
+    the partner is 0 on a day already counted, so the gaps > 0 are exactly the
+    intervals between distinct purchase days."""
+    return SQL(
+        """
+SELECT partner_id,
+       count(*) AS invoice_count,
+       min(invoice_date) AS first_invoice_date,
+       max(invoice_date) AS last_purchase_date,
+       count(*) FILTER (WHERE invoice_date >= %(date_from)s
+                          AND invoice_date < %(date_to)s) AS frequency,
+       (percentile_cont(0.5) WITHIN GROUP (ORDER BY gap)
+            FILTER (WHERE gap > 0))::numeric AS median_interval
+  FROM (SELECT am.commercial_partner_id AS partner_id, am.invoice_date,
+               am.invoice_date - lag(am.invoice_date) OVER (
+                   PARTITION BY am.commercial_partner_id
+                   ORDER BY am.invoice_date) AS gap
+          FROM account_move am
+         WHERE %(documents)s AND am.move_type = 'out_invoice') invoices
+ GROUP BY partner_id
         """,
         documents=_documents(params),
         **params,
     )
 
 
-def classify_query(params, monthly, documents):
-    """Stage 3: ABC, XYZ, status and RFM from the relations ``monthly`` (stage 1)
-    and ``documents`` (stage 2), as one SELECT of :data:`RESULT_COLUMNS`."""
+def classify_query(params, windowed, documents):
+    """Stage 3: ABC, XYZ, status and RFM from the relations ``windowed`` (stage 1
+    per partner, :func:`windowed_query`) and ``documents`` (stage 2), as one
+    SELECT of :data:`RESULT_COLUMNS`."""
     value = SQL("w.margin" if params["basis"] == "margin" else "w.revenue")
     return SQL(
         """
-WITH windowed AS (
-    SELECT partner_id, sum(revenue) AS revenue, sum(margin) AS margin,
-           sum(revenue * revenue) AS revenue_sq,
-           count(*) FILTER (WHERE has_invoice) AS active_months
-      FROM %(monthly)s GROUP BY partner_id
-),
-potentials AS (
+WITH potentials AS (
     SELECT rp.commercial_partner_id AS partner_id
       FROM crm_lead l JOIN res_partner rp ON rp.id = l.partner_id
      WHERE l.active AND l.type = 'opportunity'
@@ -222,7 +221,7 @@ metrics AS (
            %(run_date)s::date - s.last_purchase_date AS days_since,
            COALESCE(s.frequency, 0) AS frequency
       FROM clients c
-      LEFT JOIN windowed w ON w.partner_id = c.partner_id
+      LEFT JOIN %(windowed)s w ON w.partner_id = c.partner_id
       LEFT JOIN %(documents)s s ON s.partner_id = c.partner_id
 ),
 ranked AS (
@@ -241,6 +240,16 @@ rfm AS (
            ntile(5) OVER (ORDER BY frequency, partner_id DESC) AS f_score,
            ntile(5) OVER (ORDER BY revenue, partner_id DESC) AS m_score
       FROM metrics WHERE frequency > 0
+),
+segment_map AS (
+    SELECT r, f, m, (
+        SELECT s.id FROM crm_rfm_segment s
+         WHERE s.active
+           AND r BETWEEN s.r_min AND s.r_max
+           AND f BETWEEN s.f_min AND s.f_max
+           AND m BETWEEN s.m_min AND s.m_max
+         ORDER BY s.sequence, s.id LIMIT 1) AS id
+      FROM generate_series(1, 5) r, generate_series(1, 5) f, generate_series(1, 5) m
 ),
 classified AS (
     SELECT r.*,
@@ -279,16 +288,10 @@ SELECT c.partner_id, c.revenue, c.margin, c.abc_value, c.share,
        c.r_score::text || c.f_score::text || c.m_score::text AS rfm_score,
        seg.id AS rfm_segment_id
   FROM classified c
-  LEFT JOIN LATERAL (
-      SELECT s.id FROM crm_rfm_segment s
-       WHERE s.active
-         AND c.r_score BETWEEN s.r_min AND s.r_max
-         AND c.f_score BETWEEN s.f_min AND s.f_max
-         AND c.m_score BETWEEN s.m_min AND s.m_max
-       ORDER BY s.sequence, s.id LIMIT 1
-  ) seg ON TRUE
+  LEFT JOIN segment_map seg
+    ON seg.r = c.r_score AND seg.f = c.f_score AND seg.m = c.m_score
         """,
-        monthly=monthly,
+        windowed=windowed,
         documents=documents,
         value=value,
         **params,
@@ -299,10 +302,10 @@ def metrics_query(params):
     """The whole classification as one read-only SELECT (for the replica): the
     three stages chained as CTEs. One row per commercial partner."""
     return SQL(
-        "WITH monthly AS (%s), documents AS (%s) SELECT * FROM (%s) AS result",
-        monthly_query(params),
+        "WITH windowed AS (%s), documents AS (%s) SELECT * FROM (%s) AS result",
+        windowed_query(params),
         documents_query(params),
-        classify_query(params, SQL("monthly"), SQL("documents")),
+        classify_query(params, SQL("windowed"), SQL("documents")),
     )
 
 
@@ -372,9 +375,13 @@ def _result_source(cr, params, rows=None):
     stage 3 reads them. With ``rows`` read on the replica: a temporary table
     filled with them in chunks."""
     if rows is None:
-        monthly = _temp_table(cr, "cdl_segment_monthly", monthly_query(params))
+        windowed = _temp_table(
+            cr,
+            "cdl_segment_windowed",
+            windowed_query(params),
+        )
         documents = _temp_table(cr, "cdl_segment_documents", documents_query(params))
-        return SQL("(%s) AS result", classify_query(params, monthly, documents))
+        return SQL("(%s) AS result", classify_query(params, windowed, documents))
     table = SQL.identifier(RESULT_TABLE)
     cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
     cr.execute(
@@ -415,11 +422,8 @@ def write_snapshots(cr, params, run_id, rows=None):
             UPDATE res_partner_segment_snapshot SET is_latest = FALSE
              WHERE company_id = %(company_id)s AND is_latest;
             INSERT INTO res_partner_segment_snapshot
-                   (company_id, date, run_id, is_latest, create_uid, create_date,
-                    write_uid, write_date, %(columns)s)
-            SELECT %(company_id)s, %(run_date)s, %(run_id)s, TRUE, %(uid)s,
-                   now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC',
-                   %(columns)s
+                   (company_id, date, run_id, is_latest, %(columns)s)
+            SELECT %(company_id)s, %(run_date)s, %(run_id)s, TRUE, %(columns)s
               FROM %(source)s
             """,
             columns=_columns(),
@@ -429,8 +433,9 @@ def write_snapshots(cr, params, run_id, rows=None):
         )
     )
     count = cr.rowcount
-    # fresh statistics for the partner update that follows (autovacuum is late)
-    cr.execute("ANALYZE res_partner_segment_snapshot")
+    # fresh statistics for the partner update that follows (autovacuum is late),
+    # on the columns it filters and joins on only
+    cr.execute("ANALYZE res_partner_segment_snapshot (company_id, date, partner_id)")
     return count
 
 

@@ -157,7 +157,6 @@ class CrmSegmentationRun(models.Model):
         self.ensure_one()
         return {
             "company_id": self.company_id.id,
-            "uid": self.env.uid,
             "run_date": self.date,
             "date_from": self.date_from,
             "date_to": self.date_to,

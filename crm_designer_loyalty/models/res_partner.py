@@ -634,11 +634,15 @@ class ResPartner(models.Model):
             client.sudo().designer_id = designer
 
     # --- Segmentation: classes of the latest run, per company (company-dependent
-    # jsonb columns written set-based by the engine, see analytics/segmentation.py)
+    # jsonb columns written set-based by the engine, see analytics/segmentation.py).
+    # index=False: the default "IS NOT NULL" index of company-dependent fields
+    # selects nothing here (every classified client has a value) and an indexed
+    # column forbids HOT updates of res_partner when the engine writes the classes.
     abc_class = fields.Selection(
         ABC_CLASSES,
         string="ABC Class",
         company_dependent=True,
+        index=False,
         readonly=True,
         help="Share of revenue (or margin) of the window: A clients make the first "
         "80 % of it, B the next 15 %, C the rest (thresholds in Settings).",
@@ -647,6 +651,7 @@ class ResPartner(models.Model):
         XYZ_CLASSES,
         string="XYZ Class",
         company_dependent=True,
+        index=False,
         readonly=True,
         help="Regularity of the monthly revenue (coefficient of variation): X "
         "steady, Y fluctuating, Z irregular, N too few months with purchases.",
@@ -655,6 +660,7 @@ class ResPartner(models.Model):
         CUSTOMER_STATUSES,
         string="Client Status",
         company_dependent=True,
+        index=False,
         readonly=True,
         help="Potential (no invoice yet), one-time, regular, at risk (no purchase "
         "for twice the usual interval) or lost (no purchase for a year).",
@@ -662,6 +668,7 @@ class ResPartner(models.Model):
     rfm_score = fields.Char(
         string="RFM Score",
         company_dependent=True,
+        index=False,
         readonly=True,
         help="Recency, frequency and monetary quintiles, 5 is best.",
     )
@@ -669,6 +676,7 @@ class ResPartner(models.Model):
         "crm.rfm.segment",
         string="Value Segment",
         company_dependent=True,
+        index=False,
         readonly=True,
         groups="crm_designer_loyalty.group_designer_user",
         help="Value segment given by the RFM mapping table.",

@@ -18,6 +18,10 @@ class ResPartnerSegmentSnapshot(models.Model):
     _description = "Client Segmentation Snapshot"
     _order = "date desc, company_id, partner_id"
     _rec_name = "partner_id"
+    # rows are written once by the engine, in bulk: the run records who and when,
+    # and two foreign keys less per row (create_uid, write_uid) halve the cost
+    # of the snapshot insert
+    _log_access = False
 
     date = fields.Date(required=True, readonly=True)
     company_id = fields.Many2one(
