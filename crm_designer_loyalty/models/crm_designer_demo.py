@@ -91,6 +91,42 @@ COMPANY_WORDS = [
 ]
 COMPANY_KINDS = ["LLC", "Studio", "Group", "Hotel", "Restaurant", "Developments"]
 CITIES = ["Nizhny Novgorod", "Dzerzhinsk", "Bor", "Kstovo", "Arzamas", "Balakhna"]
+# Every REGULAR_EVERY-th client buys every month a stable basket of finishes; the
+# amount varies by at most these shares (alternately: X-like, then Y-like).
+REGULAR_EVERY = 10
+REGULAR_VARIATIONS = (0.05, 0.2)
+DESIGN_STYLES = [
+    "Scandinavian",
+    "Loft",
+    "Classic",
+    "Minimalism",
+    "Art Deco",
+    "Provence",
+]
+SPECIALIZATIONS = ["residential", "residential", "commercial", "hospitality", "other"]
+DOCUMENT_TYPES = ["Contract", "Commercial Offer", "Photo"]
+# (name, type, options)
+ATTRIBUTES = [
+    ("Apartment area, m²", "number", []),
+    (
+        "Preferred contact channel",
+        "selection",
+        ["Phone", "WhatsApp", "Telegram", "E-mail"],
+    ),
+]
+CHARACTER_NOTES = [
+    "Calm and thorough, reads every line of a quote.",
+    "Decides fast; dislikes long calls, prefers short messages.",
+    "Demanding about deadlines, appreciates being warned of delays early.",
+    "Friendly, likes to discuss details in person at the showroom.",
+]
+PREFERENCE_NOTES = [
+    "Likes natural wood and linen; call after 11:00.",
+    "Prefers Telegram; interested in lighting novelties.",
+    "Collects Art Deco lamps; send new collections by e-mail.",
+    "Fan of Scandinavian design; coffee without sugar.",
+]
+EQUIPMENT_LOCATIONS = ["Living room", "Kitchen", "Bedroom", "Office", "Lobby", "Hall"]
 
 
 class CrmDesignerDemo(models.AbstractModel):
@@ -146,16 +182,23 @@ class CrmDesignerDemo(models.AbstractModel):
         today = today or fields.Date.context_today(self)
         products = demo._demo_products()
         users, teams = demo._demo_salespeople()
-        designer_partners = demo._demo_designers(rng, designers, users)
+        styles = demo._demo_named(
+            "res.partner.design.style", [{"name": name} for name in DESIGN_STYLES]
+        )
+        designer_partners = demo._demo_designers(rng, designers, users, styles, today)
         client_partners, contacts = demo._demo_clients(
             rng, clients, designer_partners, users
         )
+        regular_clients = client_partners[REGULAR_EVERY - 1 :: REGULAR_EVERY]
         orders = demo._demo_orders(
-            rng, client_partners, contacts, products, months, today
+            rng, client_partners, contacts, products, months, today, regular_clients
         )
         invoices = demo._demo_invoices(rng, orders, today)
-        refunds = demo._demo_refunds(rng, invoices, today)
+        refunds = demo._demo_refunds(rng, invoices, today, regular_clients)
         payments = demo._demo_payments(rng, invoices, today)
+        dossier = demo._demo_dossier(
+            rng, designer_partners, client_partners, contacts, orders, today
+        )
         _logger.info(
             "Designer CRM demo data: %s designers, %s clients, %s orders, "
             "%s invoices, %s refunds, %s payments in %.1f s",
@@ -172,12 +215,15 @@ class CrmDesignerDemo(models.AbstractModel):
             "users": users,
             "teams": teams,
             "designers": designer_partners,
+            "styles": styles,
             "clients": client_partners,
             "contacts": contacts,
             "orders": orders,
             "invoices": invoices,
             "refunds": refunds,
             "payments": payments,
+            "regular_clients": regular_clients,
+            **dossier,
         }
 
     def _demo_products(self):
@@ -250,26 +296,46 @@ class CrmDesignerDemo(models.AbstractModel):
             "team_id": user.sale_team_id.id,
         }
 
-    def _demo_designers(self, rng, count, users):
-        """Designers with distinct names (numbered beyond the name pool)."""
+    def _demo_named(self, model, vals_list):
+        """Records of ``model`` with these values, found by their (unique) name or
+        created, in the order of ``vals_list``."""
+        Model = self.env[model]
+        names = [vals["name"] for vals in vals_list]
+        found = {rec.name: rec for rec in Model.search([("name", "in", names)])}
+        created = Model.create(
+            [vals for vals in vals_list if vals["name"] not in found]
+        )
+        found.update({rec.name: rec for rec in created})
+        return Model.concat(*(found[name] for name in names))
+
+    def _demo_designers(self, rng, count, users, styles, today):
+        """Designers with distinct names (numbered beyond the name pool) and
+        their profile: studio, specialization, portfolio, styles."""
         pool = [(first, last) for first in FIRST_NAMES for last in LAST_NAMES]
         names = [self._person_name(rng, *pair) for pair in rng.sample(pool, len(pool))]
-        return self.env["res.partner"].create(
-            [
+        values = []
+        for index in range(count):
+            name = (
+                names[index]
+                if index < len(names)
+                else f"{names[index % len(names)]} {index}"
+            )
+            slug = name.lower().replace(" ", "-")
+            values.append(
                 {
-                    **self._contact_values(
-                        rng,
-                        names[index]
-                        if index < len(names)
-                        else f"{names[index % len(names)]} {index}",
-                        rng.choice(users),
-                    ),
+                    **self._contact_values(rng, name, rng.choice(users)),
                     "is_designer": True,
                     "function": "Interior Designer",
+                    "designer_studio": f"{rng.choice(COMPANY_WORDS)} Design Studio",
+                    "designer_specialization": rng.choice(SPECIALIZATIONS),
+                    "designer_portfolio_url": f"https://{slug}.example.com",
+                    "designer_since": today - timedelta(rng.randint(30, 2000)),
+                    "design_style_ids": [
+                        Command.set(rng.sample(styles.ids, rng.randint(1, 3)))
+                    ],
                 }
-                for index in range(count)
-            ]
-        )
+            )
+        return self.env["res.partner"].create(values)
 
     def _demo_clients(self, rng, count, designers, users):
         """Clients: ~60% companies (half of them with contacts), ~40% persons,
@@ -306,20 +372,29 @@ class CrmDesignerDemo(models.AbstractModel):
                             ),
                             "parent_id": client.id,
                             "type": "contact",
+                            **(
+                                {
+                                    "character_notes": rng.choice(CHARACTER_NOTES),
+                                    "preference_notes": rng.choice(PREFERENCE_NOTES),
+                                }
+                                if rng.random() < 0.4
+                                else {}
+                            ),
                         }
                     )
         return clients, self.env["res.partner"].create(contact_values)
 
-    def _demo_orders(self, rng, clients, contacts, products, months, today):
+    def _demo_orders(self, rng, clients, contacts, products, months, today, regular):
         """Confirmed orders over ``months`` months up to today, with seasonality,
-        a long-tailed client activity, late starters and lost clients."""
+        a long-tailed client activity, late starters and lost clients; the
+        ``regular`` clients buy every month (see _demo_regular_orders)."""
         first_month = today.replace(day=1) - relativedelta(months=months - 1)
         price_by_product = dict(zip(products, PRODUCTS, strict=True))
         contacts_by_client = defaultdict(list)
         for contact in contacts:
             contacts_by_client[contact.parent_id].append(contact)
-        values = []
-        for client in clients:
+        values = self._demo_regular_orders(rng, regular, products, months, today)
+        for client in clients - regular:
             buyers = [client, *contacts_by_client[client]]
             intensity = min(4.0, rng.paretovariate(1.6))
             start = 0 if rng.random() < 0.6 else rng.randrange(months)
@@ -366,6 +441,184 @@ class CrmDesignerDemo(models.AbstractModel):
         orders.write({"state": "sale"})
         return orders
 
+    def _demo_regular_orders(self, rng, clients, products, months, today):
+        """Order values of regular buyers: each month, early enough for the
+        invoice to stay in the month, the same finishes product with a quantity
+        varying by up to 5% (every other client) or 20% around its mean."""
+        first_month = today.replace(day=1) - relativedelta(months=months - 1)
+        finishes = [
+            product
+            for product, spec in zip(products, PRODUCTS, strict=True)
+            if spec[0] == "Finishes"
+        ]
+        values = []
+        for index, client in enumerate(clients):
+            product = rng.choice(finishes)
+            base = rng.randint(30, 60)
+            variation = REGULAR_VARIATIONS[index % len(REGULAR_VARIATIONS)]
+            for month in range(months):
+                month_start = first_month + relativedelta(months=month)
+                day = month_start.replace(day=rng.randint(1, 20))
+                day = min(day, today)
+                # Alternate above and below the mean so that the spread is stable.
+                factor = 1 + (-1) ** month * variation * rng.uniform(0.6, 1.0)
+                values.append(
+                    {
+                        "partner_id": client.id,
+                        "designer_id": client.designer_id.id,
+                        "user_id": client.user_id.id,
+                        "team_id": client.team_id.id,
+                        "date_order": fields.Datetime.to_datetime(day)
+                        + timedelta(hours=rng.randint(9, 18)),
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": product.id,
+                                    "product_uom_qty": round(base * factor, 1),
+                                    "price_unit": product.list_price,
+                                    "analytic_distribution": False,
+                                }
+                            )
+                        ],
+                    }
+                )
+        return values
+
+    def _demo_dossier(self, rng, designers, clients, contacts, orders, today):
+        """Dossier rows: significant dates (some within the next week, for the
+        reminder cron), installed equipment from the products sold and documents
+        on ~20% of the clients, and values of two custom attributes."""
+        doc_types = self._demo_named(
+            "res.partner.document.type", [{"name": name} for name in DOCUMENT_TYPES]
+        )
+        attributes = self._demo_named(
+            "res.partner.attribute",
+            [
+                {
+                    "name": name,
+                    "attribute_type": kind,
+                    "option_ids": [Command.create({"name": o}) for o in options],
+                }
+                for name, kind, options in ATTRIBUTES
+            ],
+        )
+        return {
+            "significant_dates": self._demo_significant_dates(
+                rng, designers, clients, today
+            ),
+            "equipment": self._demo_equipment(rng, clients, orders, today),
+            "document_types": doc_types,
+            "documents": self.env["res.partner.document"].create(
+                [
+                    {
+                        "partner_id": client.id,
+                        "type_id": doc_type.id,
+                        "name": f"{doc_type.name} {client.name}",
+                        "number": f"{rng.randint(1, 999):03d}/{today.year}",
+                    }
+                    for client in clients
+                    if rng.random() < 0.2
+                    for doc_type in rng.sample(list(doc_types), rng.randint(1, 2))
+                ]
+            ),
+            "attributes": attributes,
+            "attribute_values": self._demo_attribute_values(rng, clients, attributes),
+        }
+
+    @api.model
+    def _anniversary(self, day, year):
+        """``day`` moved to ``year`` (29 February becomes 28 February)."""
+        return day.replace(year=year, day=min(day.day, 28 if day.month == 2 else 31))
+
+    def _demo_significant_dates(self, rng, designers, clients, today):
+        """Designers' birthdays and professional holiday; birthdays of ~30% of the
+        persons and foundation dates of ~30% of the companies among the clients.
+        The first of each kind falls within the next week."""
+        values, kinds = [], set()
+        for partner in designers + clients:
+            if partner.is_company:
+                kind, label, years = "company_anniversary", "Foundation", (1995, 2020)
+            else:
+                kind, label, years = "birthday", "Birthday", (1960, 2000)
+            if not partner.is_designer and rng.random() >= 0.3:
+                continue
+            soon = (kind, partner.is_designer) not in kinds
+            kinds.add((kind, partner.is_designer))
+            day = today + timedelta(rng.randint(1, 6) if soon else rng.randint(0, 364))
+            values.append(
+                {
+                    "partner_id": partner.id,
+                    "date_type": kind,
+                    "name": f"{label}: {partner.name}",
+                    "date": self._anniversary(day, rng.randint(*years)),
+                }
+            )
+            if partner.is_designer:
+                values.append(
+                    {
+                        "partner_id": partner.id,
+                        "date_type": "professional_holiday",
+                        "name": "World Interior Design Day",
+                        "date": fields.Date.to_date("2000-04-27"),
+                        "notes": "Congratulate with a card and a small gift.",
+                    }
+                )
+        return self.env["res.partner.significant.date"].create(values)
+
+    def _demo_equipment(self, rng, clients, orders, today):
+        """Installed equipment: for ~20% of the buying clients, one to two lines
+        of furniture or lighting of their orders, installed some days after."""
+        lines_by_client = defaultdict(list)
+        for line in orders.order_line:
+            if line.product_id.categ_id.name != "Finishes":
+                lines_by_client[line.order_id.partner_id.commercial_partner_id].append(
+                    line
+                )
+        values = []
+        for client in clients:
+            lines = lines_by_client.get(client)
+            if not lines or rng.random() >= 0.2:
+                continue
+            for line in rng.sample(lines, min(len(lines), rng.randint(1, 2))):
+                values.append(
+                    {
+                        "partner_id": client.id,
+                        "product_id": line.product_id.id,
+                        "install_date": min(
+                            line.order_id.date_order.date()
+                            + timedelta(rng.randint(7, 30)),
+                            today,
+                        ),
+                        "serial_number": f"SN-{rng.randrange(10**5, 10**6)}",
+                        "location": rng.choice(EQUIPMENT_LOCATIONS),
+                    }
+                )
+        return self.env["res.partner.equipment"].create(values)
+
+    def _demo_attribute_values(self, rng, clients, attributes):
+        """The apartment area of ~40% of the persons, the preferred contact
+        channel of ~30% of the clients."""
+        area, channel = attributes
+        values = []
+        for client in clients:
+            if not client.is_company and rng.random() < 0.4:
+                values.append(
+                    {
+                        "partner_id": client.id,
+                        "attribute_id": area.id,
+                        "value_number": rng.randrange(35, 180),
+                    }
+                )
+            if rng.random() < 0.3:
+                values.append(
+                    {
+                        "partner_id": client.id,
+                        "attribute_id": channel.id,
+                        "value_option_id": rng.choice(channel.option_ids).id,
+                    }
+                )
+        return self.env["res.partner.attribute.value"].create(values)
+
     def _demo_invoices(self, rng, orders, today):
         """One posted invoice per order, a few days after it."""
         values = []
@@ -389,11 +642,12 @@ class CrmDesignerDemo(models.AbstractModel):
         invoices.action_post()
         return invoices
 
-    def _demo_refunds(self, rng, invoices, today):
-        """Credit notes for one returned line of ~5% of the invoices."""
+    def _demo_refunds(self, rng, invoices, today, regular):
+        """Credit notes for one returned line of ~5% of the invoices (not of the
+        ``regular`` clients, whose monthly revenue stays stable)."""
         values = []
         for invoice in invoices:
-            if rng.random() >= 0.05:
+            if invoice.commercial_partner_id in regular or rng.random() >= 0.05:
                 continue
             line = invoice.invoice_line_ids[0]
             values.append(

@@ -14,7 +14,7 @@ class TestDemoData(DesignerCrmCommon):
         super().setUpClass()
         cls.Demo = cls.env["crm.designer.demo"].sudo()
         cls.today = date(2026, 6, 15)
-        cls.data = cls._generate(seed=10)
+        cls.data = cls._generate(seed=11)
 
     @classmethod
     def _generate(cls, seed):
@@ -36,6 +36,11 @@ class TestDemoData(DesignerCrmCommon):
             data["invoices"].mapped("amount_total"),
             data["refunds"].mapped("amount_total"),
             data["payments"].mapped("amount"),
+            data["designers"].mapped("designer_studio"),
+            data["significant_dates"].mapped("date"),
+            data["equipment"].mapped("product_id.name"),
+            data["documents"].mapped("name"),
+            data["attribute_values"].mapped("value_display"),
         )
 
     def test_counts(self):
@@ -49,19 +54,114 @@ class TestDemoData(DesignerCrmCommon):
                 "teams": 2,
                 "designers": 3,
                 "clients": 12,
-                "contacts": 9,
-                "orders": 14,
-                "invoices": 14,
+                "contacts": 5,
+                "orders": 15,
+                "invoices": 15,
                 "refunds": 1,
                 "payments": 9,
+                "regular_clients": 1,
+                "styles": 6,
+                "significant_dates": 9,
+                "equipment": 3,
+                "document_types": 3,
+                "documents": 2,
+                "attributes": 2,
+                "attribute_values": 8,
             },
         )
         self.assertEqual(set(data["designers"].mapped("is_designer")), {True})
-        self.assertEqual(len(data["clients"].filtered("designer_id")), 7)
-        self.assertEqual(len(data["contacts"].parent_id), 6)
-        self.assertEqual(data["contacts"].parent_id.mapped("is_company"), [True] * 6)
+        self.assertEqual(len(data["clients"].filtered("designer_id")), 10)
+        self.assertEqual(len(data["contacts"].parent_id), 3)
+        self.assertEqual(data["contacts"].parent_id.mapped("is_company"), [True] * 3)
         self.assertEqual(set(data["clients"].mapped("is_company")), {True, False})
-        self.assertAlmostEqual(sum(data["invoices"].mapped("amount_untaxed")), 39873.85)
+        self.assertAlmostEqual(sum(data["invoices"].mapped("amount_untaxed")), 36165.65)
+
+    def test_dossier(self):
+        data = self.data
+        designers, clients = data["designers"], data["clients"]
+        self.assertEqual(
+            data["styles"].mapped("name"),
+            ["Scandinavian", "Loft", "Classic", "Minimalism", "Art Deco", "Provence"],
+        )
+        for designer in designers:
+            self.assertTrue(designer.designer_studio)
+            self.assertTrue(designer.designer_specialization)
+            self.assertTrue(designer.designer_portfolio_url.startswith("https://"))
+            self.assertLess(designer.designer_since, self.today)
+            self.assertTrue(designer.design_style_ids <= data["styles"])
+            self.assertTrue(designer.design_style_ids)
+            self.assertEqual(
+                sorted(designer.significant_date_ids.mapped("date_type")),
+                ["birthday", "professional_holiday"],
+            )
+        dates = data["significant_dates"]
+        self.assertEqual(
+            sorted(
+                set(
+                    dates.filtered(lambda d: d.partner_id in clients).mapped(
+                        "date_type"
+                    )
+                )
+            ),
+            ["birthday", "company_anniversary"],
+        )
+        # A designer's birthday, a client's birthday and a company anniversary
+        # come within the next week (for the reminder cron).
+        soon = dates.filtered(
+            lambda d: 0 < (d.date.replace(year=self.today.year) - self.today).days <= 7
+        )
+        self.assertEqual(len(soon), 3)
+        for equipment in data["equipment"]:
+            sold = self.env["sale.order.line"].search(
+                [
+                    ("order_id", "in", data["orders"].ids),
+                    (
+                        "order_partner_id.commercial_partner_id",
+                        "=",
+                        equipment.partner_id.id,
+                    ),
+                ]
+            )
+            self.assertIn(equipment.product_id, sold.product_id)
+            self.assertLessEqual(equipment.install_date, self.today)
+        self.assertEqual(data["equipment"].partner_id <= clients, True)
+        self.assertEqual(
+            data["document_types"].mapped("name"),
+            ["Contract", "Commercial Offer", "Photo"],
+        )
+        self.assertTrue(data["documents"].type_id <= data["document_types"])
+        self.assertEqual(len(data["documents"].partner_id), 1)
+        area, channel = data["attributes"]
+        self.assertEqual(area.attribute_type, "number")
+        self.assertEqual(
+            channel.option_ids.mapped("name"),
+            ["Phone", "WhatsApp", "Telegram", "E-mail"],
+        )
+        values = data["attribute_values"]
+        self.assertEqual(len(values.filtered(lambda v: v.attribute_id == area)), 3)
+        self.assertEqual(values.attribute_id, data["attributes"])
+        noted = data["contacts"].filtered("character_notes")
+        self.assertEqual(len(noted), 2)
+        self.assertEqual(noted, data["contacts"].filtered("preference_notes"))
+
+    def test_regular_buyers_classed_x_and_y(self):
+        """Over a year and more, the regular buyers are classed X (5% amount
+        variation) and Y (20%) by the default segmentation."""
+        data = self.Demo.generate(
+            designers=2, clients=20, months=13, seed=3, today=self.today
+        )
+        regular = data["regular_clients"]
+        self.assertEqual(regular, data["clients"][9] + data["clients"][19])
+        self.assertEqual(
+            len(data["orders"].filtered(lambda o: o.partner_id in regular)), 26
+        )
+        run = self.Demo.segmentation_history(months=0, today=self.today)
+        snapshots = run.snapshot_ids.filtered(lambda s: s.partner_id in regular)
+        self.assertEqual(
+            snapshots.sorted(lambda s: s.partner_id.id).mapped("xyz_class"), ["X", "Y"]
+        )
+        self.assertGreaterEqual(run.count_x, 1)
+        self.assertGreaterEqual(run.count_y, 1)
 
     def test_products_and_salespeople(self):
         products = self.data["products"]
@@ -95,7 +195,7 @@ class TestDemoData(DesignerCrmCommon):
             order = invoice.invoice_line_ids.sale_line_ids.order_id
             self.assertEqual(invoice.designer_id, client.designer_id)
             self.assertEqual(order.designer_id, client.designer_id)
-        self.assertEqual(len(self.data["invoices"].filtered("designer_id")), 10)
+        self.assertEqual(len(self.data["invoices"].filtered("designer_id")), 13)
         refund = self.data["refunds"]
         self.assertEqual(refund.move_type, "out_refund")
         self.assertEqual(refund.state, "posted")
@@ -119,10 +219,10 @@ class TestDemoData(DesignerCrmCommon):
 
     def test_same_seed_same_data(self):
         self.assertEqual(
-            self._fingerprint(self._generate(seed=10)), self._fingerprint(self.data)
+            self._fingerprint(self._generate(seed=11)), self._fingerprint(self.data)
         )
         self.assertNotEqual(
-            self._fingerprint(self._generate(seed=11)), self._fingerprint(self.data)
+            self._fingerprint(self._generate(seed=15)), self._fingerprint(self.data)
         )
 
     def test_segmentation_history(self):
