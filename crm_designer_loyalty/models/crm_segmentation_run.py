@@ -1,6 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
-import threading
 import time
 
 from odoo import api, fields, models
@@ -266,7 +265,7 @@ class CrmSegmentationRun(models.Model):
     def _cron_segmentation(self, batch_size=50000):
         """Nightly run: every company, resuming unfinished runs of the day,
         committing per batch and reporting progress."""
-        commit = not getattr(threading.current_thread(), "testing", False)
+        commit = self.env["ir.cron"]._cdl_may_commit()
         companies = self.env["res.company"].search([])
         for done, company in enumerate(companies):
             self.env["ir.cron"]._notify_progress(
