@@ -14,15 +14,18 @@ Pipeline of one run (one company):
    and :func:`classify_query` (ABC cumulative-share window, coefficient of
    variation, status, ``ntile(5)`` RFM scores, RFM segment mapping). One row per
    commercial partner. :func:`metrics_query` chains them as one SELECT.
-2. :func:`write_snapshots`: those rows go into ``res_partner_segment_snapshot``
-   with one ``INSERT ... SELECT`` after deleting the rows of the same day (a
-   re-run replaces the day). On the
-   primary, stages 1 and 2 are temporary tables first (parallel ``CREATE TABLE
-   AS``). With a replica, :func:`metrics_query` runs on the read-only cursor
-   (:func:`read_metrics`) and its rows, one per partner, are inserted on the
+2. :func:`build_result`: those rows become a temporary table. With a
+   replica, :func:`metrics_query` runs on the read-only cursor
+   (:func:`read_metrics`) and its rows, one per partner, fill that table on the
    primary in chunks.
-3. :func:`update_partners`: ``UPDATE res_partner ... FROM snapshot`` for a
-   range of partner ids (the cron commits per range).
+3. :func:`write_snapshots`: the rows of a range of partner ids go into
+   ``res_partner_segment_snapshot`` with one ``INSERT ... SELECT`` (the cron
+   commits per range), after :func:`delete_day` removed the rows of the same
+   day (a re-run replaces the day).
+
+The partners' current classes are not copied to ``res_partner``: they are
+read from the snapshot rows of the company's latest finished run (see
+``res.partner._field_to_sql``), so a run writes only its snapshots.
 """
 
 from dateutil.relativedelta import relativedelta
@@ -345,11 +348,8 @@ SELECT count(*), sum(above), sum(cv) FROM ranked
     )
 
 
-def _columns(prefix=None):
-    return SQL(", ").join(
-        SQL.identifier(prefix, name) if prefix else SQL.identifier(name)
-        for name, _type in RESULT_COLUMNS
-    )
+def _columns():
+    return SQL(", ").join(SQL.identifier(name) for name, _type in RESULT_COLUMNS)
 
 
 def read_metrics(cr, params):
@@ -369,24 +369,33 @@ def _temp_table(cr, name, query):
     return table
 
 
-def _result_source(cr, params, rows=None):
-    """The rows to write. On the primary: stages 1 and 2 become temporary tables
-    (``CREATE TABLE AS`` may run in parallel, ``INSERT ... SELECT`` may not) and
-    stage 3 reads them. With ``rows`` read on the replica: a temporary table
-    filled with them in chunks."""
-    if rows is None:
-        windowed = _temp_table(
-            cr,
-            "cdl_segment_windowed",
-            windowed_query(params),
-        )
-        documents = _temp_table(cr, "cdl_segment_documents", documents_query(params))
-        return SQL("(%s) AS result", classify_query(params, windowed, documents))
+def build_result(cr, params, rows=None):
+    """Materialize the run's classification, one row per partner, as the
+    temporary table :data:`RESULT_TABLE`. It outlives the commits of the
+    batches that copy it to the snapshots (:func:`write_snapshots`) and is
+    dropped by :func:`drop_result`.
+
+    On the primary, stages 1 and 2 are temporary tables first (``CREATE TABLE
+    AS`` may run in parallel, ``INSERT ... SELECT`` may not) and stage 3 reads
+    them. With ``rows`` read on the replica, the table is filled with them in
+    chunks."""
+    tune(cr)
+    drop_result(cr)
     table = SQL.identifier(RESULT_TABLE)
-    cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
+    if rows is None:
+        windowed = _temp_table(cr, "cdl_segment_windowed", windowed_query(params))
+        documents = _temp_table(cr, "cdl_segment_documents", documents_query(params))
+        cr.execute(
+            SQL(
+                "CREATE TEMPORARY TABLE %s AS %s",
+                table,
+                classify_query(params, windowed, documents),
+            )
+        )
+        return
     cr.execute(
         SQL(
-            "CREATE TEMPORARY TABLE %s (%s) ON COMMIT DROP",
+            "CREATE TEMPORARY TABLE %s (%s)",
             table,
             SQL(", ").join(
                 SQL("%s %s", SQL.identifier(name), SQL(sql_type))
@@ -405,134 +414,77 @@ def _result_source(cr, params, rows=None):
                 ),
             )
         )
-    return table
 
 
-def write_snapshots(cr, params, run_id, rows=None):
-    """Write the run's snapshot rows (one per partner) for ``params['run_date']``,
-    replacing that day's rows; from ``rows`` when the analytics ran on the
-    replica. Returns the number of rows."""
-    tune(cr)
-    source = _result_source(cr, params, rows)
+def drop_result(cr):
+    cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(RESULT_TABLE)))
+
+
+def result_counts(cr):
+    """Number of clients per class of the result: a dict ``{column: count}``."""
     cr.execute(
         SQL(
             """
-            DELETE FROM res_partner_segment_snapshot
-             WHERE company_id = %(company_id)s AND date = %(run_date)s;
-            UPDATE res_partner_segment_snapshot SET is_latest = FALSE
-             WHERE company_id = %(company_id)s AND is_latest;
-            INSERT INTO res_partner_segment_snapshot
-                   (company_id, date, run_id, is_latest, %(columns)s)
-            SELECT %(company_id)s, %(run_date)s, %(run_id)s, TRUE, %(columns)s
-              FROM %(source)s
+            SELECT count(*) AS partner_count,
+                   count(*) FILTER (WHERE abc_class = 'A') AS count_a,
+                   count(*) FILTER (WHERE abc_class = 'B') AS count_b,
+                   count(*) FILTER (WHERE abc_class = 'C') AS count_c,
+                   count(*) FILTER (WHERE xyz_class = 'X') AS count_x,
+                   count(*) FILTER (WHERE xyz_class = 'Y') AS count_y,
+                   count(*) FILTER (WHERE xyz_class = 'Z') AS count_z,
+                   count(*) FILTER (WHERE xyz_class = 'N') AS count_n,
+                   count(*) FILTER (WHERE customer_status = 'potential')
+                       AS count_potential,
+                   count(*) FILTER (WHERE customer_status = 'one_time')
+                       AS count_one_time,
+                   count(*) FILTER (WHERE customer_status = 'regular')
+                       AS count_regular,
+                   count(*) FILTER (WHERE customer_status = 'at_risk')
+                       AS count_at_risk,
+                   count(*) FILTER (WHERE customer_status = 'lost') AS count_lost
+              FROM %s
             """,
-            columns=_columns(),
-            source=source,
-            run_id=run_id,
+            SQL.identifier(RESULT_TABLE),
+        )
+    )
+    return cr.dictfetchone()
+
+
+def delete_day(cr, params):
+    """Delete the snapshot rows of the run's company and day: a re-run on the
+    same day replaces them."""
+    cr.execute(
+        SQL(
+            "DELETE FROM res_partner_segment_snapshot"
+            " WHERE company_id = %(company_id)s AND date = %(run_date)s",
             **params,
         )
     )
-    count = cr.rowcount
-    # fresh statistics for the partner update that follows (autovacuum is late),
-    # on the columns it filters and joins on only
-    cr.execute("ANALYZE res_partner_segment_snapshot (company_id, date, partner_id)")
-    return count
 
 
-# Company-dependent partner fields (jsonb keyed by company id) written from the
-# snapshot: partner column -> snapshot expression.
-PARTNER_FIELDS = {
-    "abc_class": "s.abc_class",
-    "xyz_class": "s.xyz_class",
-    "customer_status": "s.customer_status",
-    "rfm_score": "s.rfm_score",
-    "rfm_segment_id": "s.rfm_segment_id",
-}
-
-
-def next_partner_bound(cr, params, after_id, batch_size):
-    """Highest partner id of the next batch of snapshot rows after ``after_id``
-    (None when there is nothing left)."""
+def write_snapshots(cr, params, after_id, batch_size):
+    """Copy the result rows of the next ``batch_size`` partners with an id
+    above ``after_id`` to the snapshots of the run's day, with one
+    ``INSERT ... SELECT``. Returns the highest partner id written, or None when
+    no row was left."""
     cr.execute(
         SQL(
             """
-            SELECT max(partner_id) FROM (
-                SELECT partner_id FROM res_partner_segment_snapshot
-                 WHERE company_id = %(company_id)s AND date = %(run_date)s
-                   AND partner_id > %(after)s
-                 ORDER BY partner_id LIMIT %(limit)s) batch
+            WITH batch AS (
+                SELECT * FROM %(result)s WHERE partner_id > %(after)s
+                 ORDER BY partner_id LIMIT %(limit)s
+            ), inserted AS (
+                INSERT INTO res_partner_segment_snapshot
+                       (company_id, date, %(columns)s)
+                SELECT %(company_id)s, %(run_date)s, %(columns)s FROM batch
+            )
+            SELECT max(partner_id) FROM batch
             """,
+            result=SQL.identifier(RESULT_TABLE),
+            columns=_columns(),
             after=after_id,
             limit=batch_size,
             **params,
         )
     )
     return cr.fetchone()[0]
-
-
-def update_partners(cr, params, after_id, upto_id):
-    """Copy the classes of the run's snapshot rows to the partners with
-    ``after_id < id <= upto_id`` (company-dependent jsonb columns), touching only
-    the partners whose classes changed, and clear them on partners of that range
-    that are no longer classified. Returns the number of partners written."""
-    key = str(params["company_id"])
-    sets = SQL(", ").join(
-        SQL(
-            "%(col)s = COALESCE(p.%(col)s, '{}'::jsonb)"
-            " || jsonb_build_object(%(key)s, %(val)s)",
-            col=SQL.identifier(col),
-            key=key,
-            val=SQL(expr),
-        )
-        for col, expr in PARTNER_FIELDS.items()
-    )
-    changed = SQL(" OR ").join(
-        SQL(
-            "(p.%(col)s ->> %(key)s) IS DISTINCT FROM (%(val)s)::text",
-            col=SQL.identifier(col),
-            key=key,
-            val=SQL(expr),
-        )
-        for col, expr in PARTNER_FIELDS.items()
-    )
-    clears = SQL(", ").join(
-        SQL("%(col)s = %(col)s - %(key)s", col=SQL.identifier(col), key=key)
-        for col in PARTNER_FIELDS
-    )
-    cr.execute(
-        SQL(
-            """
-            UPDATE res_partner p SET %(sets)s
-              FROM res_partner_segment_snapshot s
-             WHERE s.company_id = %(company_id)s AND s.date = %(run_date)s
-               AND s.partner_id = p.id
-               AND s.partner_id > %(after)s AND s.partner_id <= %(upto)s
-               AND (%(changed)s)
-            """,
-            sets=sets,
-            changed=changed,
-            after=after_id,
-            upto=upto_id,
-            **params,
-        )
-    )
-    count = cr.rowcount
-    cr.execute(
-        SQL(
-            """
-            UPDATE res_partner p SET %(clears)s
-             WHERE p.id > %(after)s AND p.id <= %(upto)s
-               AND p.abc_class ? %(key)s
-               AND NOT EXISTS (
-                   SELECT 1 FROM res_partner_segment_snapshot s
-                    WHERE s.company_id = %(company_id)s AND s.date = %(run_date)s
-                      AND s.partner_id = p.id)
-            """,
-            clears=clears,
-            key=key,
-            after=after_id,
-            upto=upto_id,
-            **params,
-        )
-    )
-    return count + cr.rowcount

@@ -139,7 +139,7 @@ class CrmDesignerDemo(models.AbstractModel):
         of the last ``months`` months and today, so that the demo shows class
         history and transitions. Runs in the caller's transaction."""
         today = today or fields.Date.context_today(self)
-        Run = self.env["crm.segmentation.run"]
+        Run = self.env["crm.segmentation.run"].with_context(cdl_no_commit=True)
         for back in range(months, 0, -1):
             Run._run_company(
                 self.env.company, today + relativedelta(months=-back, day=1)

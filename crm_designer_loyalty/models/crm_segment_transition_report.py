@@ -21,6 +21,7 @@ class CrmSegmentTransitionReport(models.Model):
             "abc_class",
             "xyz_class",
             "customer_status",
+            "first_invoice_date",
             "revenue",
         ],
         "res.partner": ["user_id", "team_id"],
@@ -45,7 +46,9 @@ class CrmSegmentTransitionReport(models.Model):
     abc_changed = fields.Boolean(readonly=True)
     status_changed = fields.Boolean(readonly=True)
     new_client = fields.Boolean(
-        readonly=True, help="First snapshot as a buying client (one-time or regular)."
+        readonly=True,
+        help="First purchase since the previous snapshot (on a client's first "
+        "snapshot: since the start of its month).",
     )
     gone_at_risk = fields.Boolean(string="Went at Risk", readonly=True)
     gone_lost = fields.Boolean(string="Got Lost", readonly=True)
@@ -60,14 +63,17 @@ CREATE VIEW %s AS (
     SELECT t.id, t.date, t.previous_date, t.company_id, t.partner_id,
            p.user_id, p.team_id, t.abc_from, t.abc_class, t.xyz_from, t.xyz_class,
            t.status_from, t.customer_status, t.revenue,
-           t.abc_from IS DISTINCT FROM t.abc_class AS abc_changed,
-           t.status_from IS DISTINCT FROM t.customer_status AS status_changed,
-           t.customer_status IN ('one_time', 'regular')
-               AND (t.status_from IS NULL OR t.status_from = 'potential')
+           t.previous_date IS NOT NULL
+               AND t.abc_from IS DISTINCT FROM t.abc_class AS abc_changed,
+           t.previous_date IS NOT NULL
+               AND t.status_from IS DISTINCT FROM t.customer_status
+               AS status_changed,
+           t.first_invoice_date > COALESCE(
+               t.previous_date, date_trunc('month', t.date)::date - 1)
                AS new_client,
-           t.customer_status = 'at_risk'
+           t.previous_date IS NOT NULL AND t.customer_status = 'at_risk'
                AND t.status_from IS DISTINCT FROM 'at_risk' AS gone_at_risk,
-           t.customer_status = 'lost'
+           t.previous_date IS NOT NULL AND t.customer_status = 'lost'
                AND t.status_from IS DISTINCT FROM 'lost' AS gone_lost
       FROM (
         SELECT s.*,

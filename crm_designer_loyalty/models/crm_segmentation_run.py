@@ -4,13 +4,14 @@ import time
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, config
+from odoo.tools import config
 
 from ..analytics import segmentation
 
 _logger = logging.getLogger(__name__)
 
 MAX_PARTNER_ID = 2**31 - 1
+BATCH_SIZE = 50000
 
 
 class CrmSegmentationRun(models.Model):
@@ -28,18 +29,19 @@ class CrmSegmentationRun(models.Model):
     state = fields.Selection(
         [
             ("draft", "To Compute"),
-            ("computed", "Updating Partners"),
+            ("computed", "Writing Snapshots"),
             ("done", "Done"),
         ],
         default="draft",
         required=True,
         readonly=True,
-        help="To Compute: snapshots not written yet. Updating Partners: snapshots "
-        "written, classes being copied to the partners by batches (a crashed run "
-        "resumes here). Done: finished.",
+        help="To Compute: classes not computed yet. Writing Snapshots: classes "
+        "computed, the snapshot rows are being written by batches of partners (a "
+        "crashed run resumes here). Done: finished; the partners show the classes "
+        "of their company's latest finished run.",
     )
     progress_partner_id = fields.Integer(
-        readonly=True, help="Partners up to this id already carry the run's classes."
+        readonly=True, help="Snapshot rows of the partners up to this id are written."
     )
     duration = fields.Float(string="Duration (s)", readonly=True, digits=(16, 2))
     # thresholds in force, copied from the company settings at the start
@@ -74,9 +76,14 @@ class CrmSegmentationRun(models.Model):
     count_regular = fields.Integer(string="Regular", readonly=True)
     count_at_risk = fields.Integer(string="At Risk", readonly=True)
     count_lost = fields.Integer(string="Lost", readonly=True)
-    snapshot_ids = fields.One2many(
-        "res.partner.segment.snapshot", "run_id", string="Snapshots"
-    )
+
+    _sql_constraints = [
+        (
+            "company_date_uniq",
+            "UNIQUE (company_id, date)",
+            "A company has one segmentation run per day: a re-run replaces it.",
+        )
+    ]
 
     @api.depends("date", "company_id")
     def _compute_name(self):
@@ -85,10 +92,12 @@ class CrmSegmentationRun(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_run_now(self):
-        """Run the segmentation of the current companies now (all batches)."""
+        """Run the segmentation of the current companies now (all batches, in
+        the transaction of the request)."""
         self.check_access("create")
+        runs = self.with_context(cdl_no_commit=True)
         for company in self.env.companies:
-            self._run_company(company)
+            runs._run_company(company)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -104,24 +113,26 @@ class CrmSegmentationRun(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_designer_loyalty.res_partner_segment_snapshot_action"
         )
-        action["domain"] = [("run_id", "=", self.id)]
+        action["domain"] = [
+            ("company_id", "=", self.company_id.id),
+            ("date", "=", self.date),
+        ]
         action["context"] = {}
         return action
 
     # ------------------------------------------------------------------ engine
     @api.model
-    def _run_company(self, company, run_date=None, commit=False, batch_size=50000):
-        """Run (or resume) the segmentation of ``company`` for ``run_date``."""
+    def _run_company(self, company, run_date=None, batch_size=BATCH_SIZE, todo=0):
+        """Run, resume or re-run the segmentation of ``company`` for
+        ``run_date``: the day's run record is reused, so a re-run on the same
+        day replaces that day's snapshots. ``todo``: companies the cron still
+        has to run after this one (for its progress)."""
         run_date = run_date or fields.Date.context_today(self)
         run = self.sudo().search(
-            [
-                ("company_id", "=", company.id),
-                ("date", "=", run_date),
-                ("state", "!=", "done"),
-            ],
-            limit=1,
+            [("company_id", "=", company.id), ("date", "=", run_date)]
         )
-        if not run:
+        if run.state != "computed":
+            # new run or re-run: the thresholds in force now
             error = company._segment_settings_error()
             if error:
                 raise UserError(
@@ -132,24 +143,28 @@ class CrmSegmentationRun(models.Model):
                     )
                 )
             params = segmentation.make_params(company, run_date)
-            run = self.sudo().create(
-                {
-                    "company_id": company.id,
-                    "date": run_date,
-                    "date_from": params["date_from"],
-                    "date_to": params["date_to"],
-                    "window_months": params["months"],
-                    "abc_basis": params["basis"],
-                    "abc_a": params["abc_a"],
-                    "abc_b": params["abc_b"],
-                    "xyz_x": params["xyz_x"],
-                    "xyz_y": params["xyz_y"],
-                    "min_months": params["min_months"],
-                    "lost_days": params["lost_days"],
-                    "at_risk_factor": params["at_risk_factor"],
-                }
-            )
-        run._execute(commit=commit, batch_size=batch_size)
+            values = {
+                "state": "draft",
+                "duration": 0,
+                "date_from": params["date_from"],
+                "date_to": params["date_to"],
+                "window_months": params["months"],
+                "abc_basis": params["basis"],
+                "abc_a": params["abc_a"],
+                "abc_b": params["abc_b"],
+                "xyz_x": params["xyz_x"],
+                "xyz_y": params["xyz_y"],
+                "min_months": params["min_months"],
+                "lost_days": params["lost_days"],
+                "at_risk_factor": params["at_risk_factor"],
+            }
+            if run:
+                run.write(values)
+            else:
+                run = self.sudo().create(
+                    {"company_id": company.id, "date": run_date, **values}
+                )
+        run._execute(batch_size=batch_size, todo=todo)
         return run
 
     def _params(self):
@@ -170,39 +185,49 @@ class CrmSegmentationRun(models.Model):
             "at_risk_factor": self.at_risk_factor,
         }
 
-    def _commit(self, commit):
-        if commit:
-            self.env.cr.commit()  # pylint: disable=invalid-commit
-
-    def _execute(self, commit=False, batch_size=50000):
-        """Compute the snapshots, then copy the classes to the partners by
-        ranges of ``batch_size`` partners. With ``commit``, commit after each
-        step so that a crashed run resumes from its last committed batch."""
+    def _execute(self, batch_size=BATCH_SIZE, todo=0):
+        """Classify (one SQL pipeline), then write the snapshots by ranges of
+        ``batch_size`` partners, each range a batch of the cron (progress,
+        commit): a crashed run resumes after its last committed range. The
+        company's current classes switch to this run when the last range is
+        written."""
         self.ensure_one()
         started = time.monotonic()
         params = self._params()
         cr = self.env.cr
+        Cron = self.env["ir.cron"]
+        self.env.flush_all()
+        if config["db_replica_host"] is not False:
+            # the read-only analytics SELECT runs on the replica, writes here
+            with self.env.registry.cursor(readonly=True) as replica_cr:
+                rows = segmentation.read_metrics(replica_cr, params)
+            segmentation.build_result(cr, params, rows)
+        else:
+            segmentation.build_result(cr, params)
+        company = self.company_id.sudo()
         if self.state == "draft":
-            self.env.flush_all()
-            if config["db_replica_host"] is not False:
-                # the read-only analytics SELECT runs on the replica, writes here
-                with self.env.registry.cursor(readonly=True) as replica_cr:
-                    rows = segmentation.read_metrics(replica_cr, params)
-                segmentation.write_snapshots(cr, params, self.id, rows)
-            else:
-                segmentation.write_snapshots(cr, params, self.id)
-            self.env["res.partner.segment.snapshot"].invalidate_model()
-            self._write_counts()
-            self.write({"state": "computed", "progress_partner_id": 0})
-            self.duration += time.monotonic() - started
-            self._commit(commit)
-        Partner = self.env["res.partner"]
+            segmentation.delete_day(cr, params)
+            if company.segment_last_date == self.date:
+                company.segment_last_date = self.search(
+                    [
+                        ("company_id", "=", company.id),
+                        ("date", "<", self.date),
+                        ("state", "=", "done"),
+                    ],
+                    limit=1,
+                ).date
+            self.write(
+                {
+                    **segmentation.result_counts(cr),
+                    "state": "computed",
+                    "progress_partner_id": 0,
+                }
+            )
+        done = 0
         while self.state == "computed":
-            started = time.monotonic()
-            after = self.progress_partner_id
-            upto = segmentation.next_partner_bound(cr, params, after, batch_size)
-            segmentation.update_partners(cr, params, after, upto or MAX_PARTNER_ID)
-            Partner.invalidate_model()
+            upto = segmentation.write_snapshots(
+                cr, params, self.progress_partner_id, batch_size
+            )
             self.write(
                 {
                     "progress_partner_id": upto or MAX_PARTNER_ID,
@@ -210,7 +235,14 @@ class CrmSegmentationRun(models.Model):
                     "duration": self.duration + time.monotonic() - started,
                 }
             )
-            self._commit(commit)
+            started = time.monotonic()
+            if not upto:
+                company.segment_last_date = self.date
+            self.env["res.partner.segment.snapshot"].invalidate_model()
+            self.env["res.partner"].invalidate_model()
+            done += 1
+            Cron._cdl_batch_done(done=done, remaining=todo + (1 if upto else 0))
+        segmentation.drop_result(cr)
         _logger.info(
             "Segmentation of %s on %s: %s clients in %.2f s",
             self.company_id.name,
@@ -219,60 +251,17 @@ class CrmSegmentationRun(models.Model):
             self.duration,
         )
 
-    def _write_counts(self):
-        self.ensure_one()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT count(*),
-                       count(*) FILTER (WHERE abc_class = 'A'),
-                       count(*) FILTER (WHERE abc_class = 'B'),
-                       count(*) FILTER (WHERE abc_class = 'C'),
-                       count(*) FILTER (WHERE xyz_class = 'X'),
-                       count(*) FILTER (WHERE xyz_class = 'Y'),
-                       count(*) FILTER (WHERE xyz_class = 'Z'),
-                       count(*) FILTER (WHERE xyz_class = 'N'),
-                       count(*) FILTER (WHERE customer_status = 'potential'),
-                       count(*) FILTER (WHERE customer_status = 'one_time'),
-                       count(*) FILTER (WHERE customer_status = 'regular'),
-                       count(*) FILTER (WHERE customer_status = 'at_risk'),
-                       count(*) FILTER (WHERE customer_status = 'lost')
-                  FROM res_partner_segment_snapshot
-                 WHERE company_id = %s AND date = %s
-                """,
-                self.company_id.id,
-                self.date,
-            )
-        )
-        names = [
-            "partner_count",
-            "count_a",
-            "count_b",
-            "count_c",
-            "count_x",
-            "count_y",
-            "count_z",
-            "count_n",
-            "count_potential",
-            "count_one_time",
-            "count_regular",
-            "count_at_risk",
-            "count_lost",
-        ]
-        self.write(dict(zip(names, self.env.cr.fetchone(), strict=True)))
-
     @api.model
-    def _cron_segmentation(self, batch_size=50000):
-        """Nightly run: every company, resuming unfinished runs of the day,
-        committing per batch and reporting progress."""
-        commit = self.env["ir.cron"]._cdl_may_commit()
-        companies = self.env["res.company"].search([])
-        for done, company in enumerate(companies):
-            self.env["ir.cron"]._notify_progress(
-                done=done, remaining=len(companies) - done
-            )
-            self._commit(commit)
+    def _cron_segmentation(self, batch_size=BATCH_SIZE):
+        """Nightly run: every company not segmented yet today, resuming an
+        unfinished run of the day, committing per batch and reporting
+        progress."""
+        today = fields.Date.context_today(self)
+        done_today = self.search(
+            [("date", "=", today), ("state", "=", "done")]
+        ).company_id
+        companies = self.env["res.company"].search([]) - done_today
+        for index, company in enumerate(companies):
             self.with_company(company)._run_company(
-                company, commit=commit, batch_size=batch_size
+                company, today, batch_size=batch_size, todo=len(companies) - index - 1
             )
-        self.env["ir.cron"]._notify_progress(done=len(companies), remaining=0)

@@ -52,6 +52,12 @@ class ResCompany(models.Model):
     )
 
     # --- Segmentation settings -------------------------------------------------
+    segment_last_date = fields.Date(
+        string="Latest Segmentation",
+        readonly=True,
+        help="Day of the latest finished segmentation run: the partners show the "
+        "classes of its snapshots.",
+    )
     segment_window_months = fields.Integer(
         string="Analysis Window (months)",
         default=12,

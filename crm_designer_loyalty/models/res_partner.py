@@ -10,6 +10,15 @@ from odoo.tools import SQL
 
 from .res_partner_segment_snapshot import ABC_CLASSES, CUSTOMER_STATUSES, XYZ_CLASSES
 
+# the current classes, read from the snapshot rows of the latest run
+SEGMENT_CLASS_FIELDS = (
+    "abc_class",
+    "xyz_class",
+    "customer_status",
+    "rfm_score",
+    "rfm_segment_id",
+)
+
 CONTACT_HISTORY_DAYS = 90
 
 
@@ -633,51 +642,44 @@ class ResPartner(models.Model):
         ):
             client.sudo().designer_id = designer
 
-    # --- Segmentation: classes of the latest run, per company (company-dependent
-    # jsonb columns written set-based by the engine, see analytics/segmentation.py).
-    # index=False: the default "IS NOT NULL" index of company-dependent fields
-    # selects nothing here (every classified client has a value) and an indexed
-    # column forbids HOT updates of res_partner when the engine writes the classes.
+    # --- Segmentation: classes of the current company's latest finished run,
+    # read from its snapshot rows (the engine writes no partner row). Searchable,
+    # and groupable and sortable through _field_to_sql, like stored fields.
     abc_class = fields.Selection(
         ABC_CLASSES,
         string="ABC Class",
-        company_dependent=True,
-        index=False,
-        readonly=True,
+        compute="_compute_segment_snapshot_id",
+        search="_search_abc_class",
         help="Share of revenue (or margin) of the window: A clients make the first "
         "80 % of it, B the next 15 %, C the rest (thresholds in Settings).",
     )
     xyz_class = fields.Selection(
         XYZ_CLASSES,
         string="XYZ Class",
-        company_dependent=True,
-        index=False,
-        readonly=True,
+        compute="_compute_segment_snapshot_id",
+        search="_search_xyz_class",
         help="Regularity of the monthly revenue (coefficient of variation): X "
         "steady, Y fluctuating, Z irregular, N too few months with purchases.",
     )
     customer_status = fields.Selection(
         CUSTOMER_STATUSES,
         string="Client Status",
-        company_dependent=True,
-        index=False,
-        readonly=True,
+        compute="_compute_segment_snapshot_id",
+        search="_search_customer_status",
         help="Potential (no invoice yet), one-time, regular, at risk (no purchase "
         "for twice the usual interval) or lost (no purchase for a year).",
     )
     rfm_score = fields.Char(
         string="RFM Score",
-        company_dependent=True,
-        index=False,
-        readonly=True,
+        compute="_compute_segment_snapshot_id",
+        search="_search_rfm_score",
         help="Recency, frequency and monetary quintiles, 5 is best.",
     )
     rfm_segment_id = fields.Many2one(
         "crm.rfm.segment",
         string="Value Segment",
-        company_dependent=True,
-        index=False,
-        readonly=True,
+        compute="_compute_segment_snapshot_id",
+        search="_search_rfm_segment_id",
         groups="crm_designer_loyalty.group_designer_user",
         help="Value segment given by the RFM mapping table.",
     )
@@ -730,18 +732,27 @@ class ResPartner(models.Model):
         groups="crm_designer_loyalty.group_designer_user",
     )
 
+    def _segment_snapshot_domain(self):
+        """The snapshot rows that give the partners their current classes."""
+        company = self.env.company
+        return [
+            ("company_id", "=", company.id),
+            ("date", "=", company.sudo().segment_last_date),
+        ]
+
+    @api.depends_context("company")
     def _compute_segment_snapshot_id(self):
-        snapshots = self.env["res.partner.segment.snapshot"].search(
-            [
-                ("partner_id", "in", self.ids),
-                ("company_id", "=", self.env.company.id),
-                ("is_latest", "=", True),
-            ]
+        snapshots = (
+            self.env["res.partner.segment.snapshot"]
+            .sudo()
+            .search([*self._segment_snapshot_domain(), ("partner_id", "in", self.ids)])
         )
         by_partner = {snap.partner_id.id: snap for snap in snapshots}
         for partner in self:
             snap = by_partner.get(partner.id, snapshots.browse())
-            partner.segment_snapshot_id = snap
+            for fname in SEGMENT_CLASS_FIELDS:
+                partner[fname] = snap[fname]
+            partner.segment_snapshot_id = snap.id
             partner.segment_date = snap.date
             partner.segment_revenue = snap.revenue
             partner.segment_share = snap.share
@@ -750,3 +761,66 @@ class ResPartner(models.Model):
             partner.segment_active_months = snap.active_months
             partner.segment_last_purchase_date = snap.last_purchase_date
             partner.segment_explanation = snap.explanation
+
+    def _search_segment_class(self, fname, operator, value):
+        """Partners whose current snapshot row satisfies ``fname operator
+        value``; a partner without a row has no class (NULL), which some
+        conditions (``= False``, ``!= 'A'``) accept: those are searched as the
+        partners whose row does not satisfy the opposite."""
+        values = value if isinstance(value, list | tuple) else [value]
+        accepts_null = (operator in expression.NEGATIVE_TERM_OPERATORS) != (
+            False in values
+        )
+        condition = [(fname, operator, value)]
+        query = (
+            self.env["res.partner.segment.snapshot"]
+            .sudo()
+            ._search(
+                [
+                    *self._segment_snapshot_domain(),
+                    *(["!", *condition] if accepts_null else condition),
+                ]
+            )
+        )
+        return [
+            ("id", "not in" if accepts_null else "in", query.subselect("partner_id"))
+        ]
+
+    def _search_abc_class(self, operator, value):
+        return self._search_segment_class("abc_class", operator, value)
+
+    def _search_xyz_class(self, operator, value):
+        return self._search_segment_class("xyz_class", operator, value)
+
+    def _search_customer_status(self, operator, value):
+        return self._search_segment_class("customer_status", operator, value)
+
+    def _search_rfm_score(self, operator, value):
+        return self._search_segment_class("rfm_score", operator, value)
+
+    def _search_rfm_segment_id(self, operator, value):
+        return self._search_segment_class("rfm_segment_id", operator, value)
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        """The current classes in SQL (group by, order by): the column of the
+        current snapshot row, LEFT JOINed on the partner."""
+        if fname not in SEGMENT_CLASS_FIELDS or query is None:
+            return super()._field_to_sql(alias, fname, query, flush)
+        self.check_field_access_rights("read", [fname])
+        company = self.env.company
+        snapshot = query.make_alias(alias, "segment_snapshot")
+        query.add_join(
+            "LEFT JOIN",
+            snapshot,
+            "res_partner_segment_snapshot",
+            SQL(
+                "%s = %s AND %s = %s AND %s = %s",
+                SQL.identifier(snapshot, "partner_id"),
+                SQL.identifier(alias, "id"),
+                SQL.identifier(snapshot, "company_id"),
+                company.id,
+                SQL.identifier(snapshot, "date"),
+                company.sudo().segment_last_date,
+            ),
+        )
+        return SQL.identifier(snapshot, fname)

@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.osv import expression
 from odoo.tools import float_repr, format_date
 
 ABC_CLASSES = [("A", "A"), ("B", "B"), ("C", "C")]
@@ -18,21 +19,23 @@ class ResPartnerSegmentSnapshot(models.Model):
     _description = "Client Segmentation Snapshot"
     _order = "date desc, company_id, partner_id"
     _rec_name = "partner_id"
-    # rows are written once by the engine, in bulk: the run records who and when,
-    # and two foreign keys less per row (create_uid, write_uid) halve the cost
-    # of the snapshot insert
+    # Rows are written once by the engine, in bulk, and the insert's cost is
+    # mostly its foreign key checks, one per many2one column and row: so no
+    # create_uid/write_uid (the run records who and when) and no run_id column
+    # (the run of a row is the run of its company and day).
     _log_access = False
 
     date = fields.Date(required=True, readonly=True)
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, ondelete="cascade"
     )
-    run_id = fields.Many2one("crm.segmentation.run", readonly=True, ondelete="set null")
+    run_id = fields.Many2one("crm.segmentation.run", compute="_compute_run_id")
     is_latest = fields.Boolean(
         string="Latest",
-        readonly=True,
-        index="btree_not_null",
-        help="Row of the latest run of its company.",
+        compute="_compute_is_latest",
+        search="_search_is_latest",
+        help="Row of the latest finished run of its company: the partners show "
+        "its classes.",
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -127,6 +130,33 @@ class ResPartnerSegmentSnapshot(models.Model):
             "A client has one snapshot per company and day.",
         )
     ]
+
+    def _compute_run_id(self):
+        runs = self.env["crm.segmentation.run"].search(
+            [
+                ("company_id", "in", self.company_id.ids),
+                ("date", "in", list(set(self.mapped("date")))),
+            ]
+        )
+        run_of = {(run.company_id, run.date): run for run in runs}
+        for snap in self:
+            snap.run_id = run_of.get((snap.company_id, snap.date), runs.browse())
+
+    def _compute_is_latest(self):
+        for snap in self:
+            snap.is_latest = snap.date == snap.company_id.sudo().segment_last_date
+
+    def _search_is_latest(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        companies = (
+            self.env["res.company"].sudo().search([("segment_last_date", "!=", False)])
+        )
+        domain = expression.OR(
+            [("company_id", "=", company.id), ("date", "=", company.segment_last_date)]
+            for company in companies
+        )
+        return domain if (operator == "=") == bool(value) else ["!", *domain]
 
     def _compute_explanation(self):
         for snap in self:

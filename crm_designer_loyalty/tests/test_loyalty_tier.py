@@ -139,8 +139,21 @@ class TestLoyaltyTier(LoyaltyCommon):
         order = self._order(self.designer, 1000, confirm=False)
         self.assertEqual(order.pricelist_id, silver_list)
         # clients: the pricelist of their ABC class (as set by the segmentation)
-        self.client.with_company(self.company).abc_class = "A"
-        self.client_other.with_company(self.company).abc_class = "B"
+        self.env["res.partner.segment.snapshot"].sudo().create(
+            [
+                {
+                    "company_id": self.company.id,
+                    "date": date(2026, 3, 1),
+                    "partner_id": partner.id,
+                    "abc_class": abc_class,
+                }
+                for partner, abc_class in (
+                    (self.client, "A"),
+                    (self.client_other, "B"),
+                )
+            ]
+        )
+        self.company.segment_last_date = date(2026, 3, 1)
         self.assertEqual(
             self._order(self.client, 10, confirm=False).pricelist_id, a_list
         )

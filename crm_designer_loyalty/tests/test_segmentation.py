@@ -295,6 +295,33 @@ class TestSegmentation(DesignerCrmCommon):
             ["__count"],
         )
         self.assertEqual(dict(groups), {"A": 2, "B": 1, "C": 1})
+        # a partner without a snapshot row has no class: "= False", "!= 'A'"
+        Partner = self.env["res.partner"]
+        some = self.alpha | self.zeta | self.alpha_buyer
+        self.assertEqual(
+            Partner.search([("abc_class", "=", False), ("id", "in", some.ids)]),
+            self.alpha_buyer,
+        )
+        self.assertEqual(
+            Partner.search([("abc_class", "!=", "A"), ("id", "in", some.ids)]),
+            self.zeta | self.alpha_buyer,
+        )
+        self.assertEqual(
+            Partner.search(
+                [("rfm_segment_id.name", "=", "Loyal"), ("id", "in", some.ids)]
+            ),
+            self.alpha,
+        )
+        # sortable and groupable like a stored field
+        self.assertEqual(
+            Partner.search(
+                [("id", "in", (self.zeta | self.eta | self.beta).ids)],
+                order="abc_class desc, id",
+            ).mapped("name"),
+            ["Eta", "Zeta", "Beta"],
+        )
+        fields = Partner.fields_get(["abc_class"], ["groupable", "sortable"])
+        self.assertEqual(fields["abc_class"], {"groupable": True, "sortable": True})
         explanation = self.alpha.segment_explanation
         self.assertIn("share 23.26 %", explanation)
         self.assertIn("A below 80.0 %", explanation)
@@ -372,7 +399,8 @@ class TestSegmentation(DesignerCrmCommon):
             (gamma.abc_class, gamma.revenue, gamma.cum_share_above), ("A", 2200, 0)
         )
         self.assertAlmostEqual(gamma.share, 48.5651, places=4)
-        self.assertEqual(self.Run.search_count([("date", "=", RUN_DATE)]), 2)
+        # the day's run record is reused: one run per company and day
+        self.assertEqual(run2, self.Run.search([("date", "=", RUN_DATE)]))
 
     def test_10_history_and_transitions(self):
         """Second run on 2025-08-15, window Feb-Jul 2025: Theta 620, Alpha 500,
@@ -380,6 +408,8 @@ class TestSegmentation(DesignerCrmCommon):
         Alpha's last purchase Jun 10 is 66 days old > 2 x 31: regular -> at risk,
         and its months 100 x 5 + 0 give CV 44.72 %: X -> Z."""
         self._run()
+        self.iota = self.env["res.partner"].create({"name": "Iota"})
+        self._sale(self.iota, 90, date(2025, 8, 1))
         self._run(date(2025, 8, 15))
         alpha = self._snap(self.alpha, date(2025, 8, 15))
         beta = self._snap(self.beta, date(2025, 8, 15))
@@ -409,10 +439,29 @@ class TestSegmentation(DesignerCrmCommon):
         )
         # Theta: last purchase Jun 5, 71 days > 62
         self.assertEqual(at_risk.partner_id, self.alpha | self.theta)
-        new = Transition.search([("new_client", "=", True), ("date", "=", RUN_DATE)])
-        # first snapshot as one-time or regular: Alpha, Beta, Gamma, Eta, Theta
-        self.assertEqual(len(new), 5)
         self.assertEqual(self.alpha.customer_status, "at_risk")
+        # first snapshots: no change flags, and only purchases since the start of
+        # the month make new clients (Gamma's first one, Jun 20, does not)
+        first = Transition.search([("date", "=", RUN_DATE)])
+        self.assertEqual(len(first), 8)
+        self.assertFalse(
+            first.filtered(
+                lambda t: (
+                    t.new_client
+                    or t.abc_changed
+                    or t.status_changed
+                    or t.gone_at_risk
+                    or t.gone_lost
+                )
+            )
+        )
+        # Iota's first purchase, Aug 1, is after the previous snapshot
+        self.assertEqual(
+            Transition.search(
+                [("new_client", "=", True), ("date", "=", date(2025, 8, 15))]
+            ).partner_id,
+            self.iota,
+        )
 
     def test_11_multi_company(self):
         company2 = self.setup_other_company(name="Second Shop")["company"]
@@ -502,22 +551,35 @@ class TestSegmentation(DesignerCrmCommon):
         self.assertEqual(transitions.search([]).partner_id, self.alpha | self.beta)
 
     def test_14_resume_and_cron(self):
-        run = self._run(batch_size=2)
-        # simulate a crash after the batch ending at Beta: Theta lost its classes
-        run.write({"state": "computed", "progress_partner_id": self.beta.id})
+        run = self._run(batch_size=3)
+        rows = self.Snapshot.search_count([("date", "=", RUN_DATE)])
+        self.assertEqual((run.state, run.partner_count, rows), ("done", 8, 8))
+        # a crash after the batch ending at Delta (Alpha, Beta, Gamma, Delta are
+        # the first ids): the later rows were never written, the partners still
+        # show no classes
         self.env.cr.execute(
-            "UPDATE res_partner SET abc_class = NULL WHERE id = %s", [self.theta.id]
+            "DELETE FROM res_partner_segment_snapshot WHERE partner_id > %s",
+            [self.delta.id],
         )
-        self.theta.invalidate_recordset()
+        run.write({"state": "computed", "progress_partner_id": self.delta.id})
+        self.company.segment_last_date = False
+        self.env.invalidate_all()
         self.assertFalse(self.theta.abc_class)
-        resumed = self._run(batch_size=2)
+        self.assertFalse(self.alpha.abc_class)
+        resumed = self._run(batch_size=3)
         self.assertEqual((resumed, resumed.state), (run, "done"))
-        self.assertEqual(self.theta.abc_class, "A")
-        self.Run._cron_segmentation(batch_size=2)
-        today_runs = self.Run.search(
-            [("date", "=", date.today()), ("state", "=", "done")]
+        self.assertEqual(self.Snapshot.search_count([("date", "=", RUN_DATE)]), 8)
+        self.assertEqual((self.theta.abc_class, self.alpha.abc_class), ("A", "A"))
+        self.assertEqual(self.company.segment_last_date, RUN_DATE)
+        # the nightly cron runs today's date once per company
+        self.Run._cron_segmentation(batch_size=3)
+        today_run = self.Run.search(
+            [("date", "=", date.today()), ("company_id", "=", self.company.id)]
         )
-        self.assertIn(self.company, today_runs.company_id)
+        self.assertEqual(today_run.state, "done")
+        duration = today_run.duration
+        self.Run._cron_segmentation(batch_size=3)
+        self.assertEqual(today_run.duration, duration)  # not run again
 
     def test_15_replica_cursor(self):
         """With db_replica_host set the SELECT runs on the read-only cursor and
