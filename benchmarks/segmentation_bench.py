@@ -63,7 +63,8 @@ def build_database(db, partners, lines):
     generate_data(odoo.modules.registry.Registry(db), partners, lines)
 
 
-def install(db):
+def install(db, mode="-i"):
+    """Install the addon in ``db`` (``mode`` ``-u``: upgrade it to the code)."""
     subprocess.run(
         [
             *odoo_bin(),
@@ -71,7 +72,7 @@ def install(db):
             os.environ["ODOO_RC"],
             "-d",
             db,
-            "-i",
+            mode,
             MODULE,
             "--without-demo=all",
             "--stop-after-init",
@@ -251,7 +252,8 @@ def main():
     if not psql_value(db, "SELECT p FROM cdl_bench_done"):
         build_database(db, args.partners, args.lines)
     else:
-        log(f"reusing cached database {db}")
+        log(f"reusing cached database {db}, upgrading {MODULE}")
+        install(db, "-u")
     registry = odoo.modules.registry.Registry(db)
     # importable once the registry loaded the addons path
     segmentation = importlib.import_module(

@@ -76,7 +76,8 @@ CREATE VIEW %s AS (
            t.previous_date IS NOT NULL AND t.customer_status = 'lost'
                AND t.status_from IS DISTINCT FROM 'lost' AS gone_lost
       FROM (
-        SELECT s.*,
+        SELECT s.id, s.date, s.company_id, s.partner_id, s.abc_class,
+               s.xyz_class, s.customer_status, s.first_invoice_date, s.revenue,
                lag(s.date) OVER w AS previous_date,
                lag(s.abc_class) OVER w AS abc_from,
                lag(s.xyz_class) OVER w AS xyz_from,
