@@ -14,13 +14,33 @@ class AccountMove(models.Model):
         (self - customer).designer_id = False
         return super(AccountMove, customer)._compute_designer_id()
 
+    def _cdl_designer_origins(self):
+        return [
+            *super()._cdl_designer_origins(),
+            self.reversed_entry_id,
+            # sudo: an invoicing user may not read the orders
+            *self.sudo().invoice_line_ids.sale_line_ids.order_id,
+        ]
+
     def write(self, vals):
         if "designer_id" in vals:
-            for move in self:
-                if (
-                    move.state == "posted"
-                    and move.designer_id.id != vals["designer_id"]
-                ):
+            changed = self.filtered(lambda m: m.designer_id.id != vals["designer_id"])
+            rewarded = {
+                move
+                for (move,) in self.env["designer.reward"]
+                .sudo()
+                ._read_group([("move_id", "in", changed.ids)], ["move_id"])
+            }
+            for move in changed:
+                if move in rewarded:
+                    raise UserError(
+                        self.env._(
+                            "The designer of %(move)s cannot be changed: it has "
+                            "reward ledger entries. Issue a credit note instead.",
+                            move=move.display_name,
+                        )
+                    )
+                if move.state == "posted":
                     raise UserError(
                         self.env._(
                             "The designer of %(move)s cannot be changed: it is posted. "
@@ -29,6 +49,16 @@ class AccountMove(models.Model):
                         )
                     )
         return super().write(vals)
+
+    def button_draft(self):
+        """Resetting (or cancelling) a customer invoice or credit note removes its
+        reward entries: it accrues again when settled again. Refused when the
+        entries are on a confirmed statement."""
+        self.env["designer.reward"]._unaccrue_moves(
+            self.filtered(lambda m: m.move_type in ("out_invoice", "out_refund")),
+            strict=True,
+        )
+        return super().button_draft()
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

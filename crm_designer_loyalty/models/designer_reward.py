@@ -11,6 +11,12 @@ _logger = logging.getLogger(__name__)
 
 # Payment states of a customer document that leave nothing to collect.
 SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+# Suspended or left designers earn no accrual (their clawbacks still apply).
+EARNING_DESIGNER = SQL(
+    """(m.move_type = 'out_refund' OR NOT EXISTS (
+        SELECT 1 FROM res_partner d WHERE d.id = m.designer_id
+           AND d.designer_program_state IN ('suspended', 'left')))"""
+)
 
 
 class DesignerReward(models.Model):
@@ -54,6 +60,11 @@ class DesignerReward(models.Model):
         index=True,
         readonly=True,
         help="Invoice date (the tier rate in force on this date applies).",
+    )
+    accrued_on = fields.Date(
+        readonly=True,
+        help="Day the entry was written (the invoice became settled): points "
+        "expire counting from this day.",
     )
     base_amount = fields.Monetary(
         readonly=True, help="Net amount of the invoice line in company currency."
@@ -124,15 +135,44 @@ class DesignerReward(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_on_statement(self):
-        if self.filtered("statement_id"):
+        # the system (reset of an invoice) may remove entries of draft statements
+        system = self.env.context.get("designer_reward_system")
+        blocked = self.filtered(
+            lambda r: (
+                r.statement_id and not (system and r.statement_id.state == "draft")
+            )
+        )
+        if blocked:
             raise UserError(
                 self.env._(
                     "Reward entries on a statement cannot be deleted: %(entries)s.",
-                    entries=", ".join(
-                        self.filtered("statement_id").mapped("display_name")
-                    ),
+                    entries=", ".join(blocked.mapped("display_name")),
                 )
             )
+
+    @api.model
+    def _unaccrue_moves(self, moves, strict=False):
+        """Remove the entries of invoices and credit notes that are no longer
+        settled (reset to draft, cancelled, payment unreconciled), so that they
+        accrue again, once, with their new amounts and designer when settled
+        again. Entries on a confirmed or paid statement stay: ``strict`` (reset
+        to draft or cancel) refuses the operation, otherwise (unreconciliation)
+        they are kept and a re-payment adds nothing (unique key); an invoice that
+        is not paid after all is cancelled by a credit note (clawback)."""
+        rewards = self.sudo().search([("move_id", "in", moves.ids)])
+        locked = rewards.filtered(
+            lambda r: r.statement_id and r.statement_id.state != "draft"
+        )
+        if locked and strict:
+            raise UserError(
+                self.env._(
+                    "%(moves)s earned designer rewards that are on confirmed "
+                    "statement(s) %(statements)s: issue a credit note instead.",
+                    moves=", ".join(locked.move_id.mapped("display_name")),
+                    statements=", ".join(locked.statement_id.mapped("name")),
+                )
+            )
+        (rewards - locked).with_context(designer_reward_system=True).unlink()
 
     @api.model
     def _accrue_moves(self, move_ids):
@@ -150,12 +190,12 @@ class DesignerReward(models.Model):
             """
             INSERT INTO designer_reward (
                 designer_id, partner_id, move_id, move_line_id, kind, date,
-                base_amount, rate, amount, points, tier_id, company_id, currency_id,
-                state, create_uid, write_uid, create_date, write_date)
+                accrued_on, base_amount, rate, amount, points, tier_id, company_id,
+                currency_id, state, create_uid, write_uid, create_date, write_date)
             SELECT m.designer_id, m.commercial_partner_id, m.id, aml.id,
                    CASE WHEN m.move_type = 'out_invoice'
                         THEN 'accrual' ELSE 'clawback' END,
-                   m.invoice_date, -aml.balance, r.rate,
+                   m.invoice_date, %(today)s, -aml.balance, r.rate,
                    CASE WHEN t.reward_type = 'money'
                         THEN ROUND(-aml.balance * r.rate / 100 / cur.rounding)
                              * cur.rounding
@@ -201,11 +241,20 @@ class DesignerReward(models.Model):
                AND m.move_type IN ('out_invoice', 'out_refund')
                AND m.designer_id IS NOT NULL
                AND m.payment_state IN %(settled)s
+               AND %(earning)s
+               -- a credit note claws back only what its invoice earned: it
+               -- waits for the accrual of the invoice it reverses
+               AND (m.move_type = 'out_invoice' OR m.reversed_entry_id IS NULL
+                    OR EXISTS (SELECT 1 FROM designer_reward oa
+                                WHERE oa.move_id = m.reversed_entry_id
+                                  AND oa.kind = 'accrual'))
                AND rule.mode IS DISTINCT FROM 'excluded'
                AND aml.balance != 0
             ON CONFLICT DO NOTHING
             """,
             uid=self.env.uid,
+            today=fields.Date.context_today(self),
+            earning=EARNING_DESIGNER,
             move_ids=list(move_ids),
             settled=SETTLED_PAYMENT_STATES,
         )
@@ -213,6 +262,22 @@ class DesignerReward(models.Model):
         created = self.env.cr.rowcount
         if created:
             self.invalidate_model()
+            # credit notes of the invoices just accrued that were waiting
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT m.id FROM account_move m
+                     WHERE m.move_type = 'out_refund'
+                       AND m.reversed_entry_id = ANY(%s)
+                       AND NOT EXISTS (SELECT 1 FROM designer_reward r
+                                        WHERE r.move_id = m.id)
+                    """,
+                    list(move_ids),
+                )
+            )
+            refund_ids = [row[0] for row in self.env.cr.fetchall()]
+            if refund_ids:
+                created += self._accrue_moves(refund_ids)
         return created
 
     @api.model
@@ -225,8 +290,10 @@ class DesignerReward(models.Model):
             m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
             AND m.designer_id IS NOT NULL AND m.payment_state IN %s
             AND NOT EXISTS (SELECT 1 FROM designer_reward r WHERE r.move_id = m.id)
+            AND %s
             """,
             SETTLED_PAYMENT_STATES,
+            EARNING_DESIGNER,
         )
         self.env.flush_all()
         self.env.cr.execute(SQL("SELECT COUNT(*) FROM account_move m WHERE %s", where))
@@ -264,17 +331,20 @@ class DesignerReward(models.Model):
 
     @api.model
     def _cron_expire_points(self, today=None):
-        """Expire the points balance of designers without points activity for the
-        number of months set on the company. One set-based insert."""
+        """Expire the points balance of designers without points activity (points
+        earned, i.e. accrued, or clawed back) for the number of months set on the
+        company, counted from the day the entries were written, not the invoice
+        date. One set-based insert."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO designer_reward (
-                    designer_id, kind, date, base_amount, rate, amount, points,
-                    company_id, currency_id, state,
+                    designer_id, kind, date, accrued_on, base_amount, rate, amount,
+                    points, company_id, currency_id, state,
                     create_uid, write_uid, create_date, write_date)
-                SELECT r.designer_id, 'expiry', %(today)s, 0, 0, 0, -SUM(r.points),
+                SELECT r.designer_id, 'expiry', %(today)s, %(today)s, 0, 0, 0,
+                       -SUM(r.points),
                        r.company_id, c.currency_id, 'open', %(uid)s, %(uid)s,
                        NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
                   FROM designer_reward r
@@ -283,7 +353,7 @@ class DesignerReward(models.Model):
                  GROUP BY r.designer_id, r.company_id, c.currency_id,
                           c.loyalty_points_expiry_months
                 HAVING SUM(r.points) > 0
-                   AND MAX(r.date) FILTER (WHERE r.points != 0)
+                   AND MAX(r.accrued_on) FILTER (WHERE r.points != 0)
                        <= %(today)s::date
                           - MAKE_INTERVAL(months => c.loyalty_points_expiry_months)
                 ON CONFLICT DO NOTHING

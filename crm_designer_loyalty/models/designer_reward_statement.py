@@ -52,8 +52,9 @@ class DesignerRewardStatement(models.Model):
         readonly=True,
         tracking=True,
         help="Draft: still collects entries. Confirmed: entries locked. Paid: a "
-        "vendor bill was created. Carried Over: below the minimum payout, the total "
-        "moves to the next statement confirmed for the designer.",
+        "vendor bill was created (none for a points statement). Carried Over: "
+        "below the minimum payout, the total moves to the next statement "
+        "confirmed for the designer.",
     )
     reward_ids = fields.One2many(
         "designer.reward", "statement_id", string="Entries", readonly=True
@@ -236,11 +237,16 @@ class DesignerRewardStatement(models.Model):
 
     def action_pay(self):
         """Create the payout vendor bill, or carry the total over when it is
-        below the minimum payout."""
+        below the minimum payout. A points statement (points, no money) has
+        nothing to pay: it is marked paid without a bill, its points being
+        credited to the designer's points balance."""
         self._check_state(("confirmed",), self.env._("pay"))
         self.check_access("write")
         for st in self:
             company = st.company_id
+            if st.currency_id.is_zero(st.amount_total) and st.points_total:
+                st.state = "paid"
+                continue
             if st.currency_id.compare_amounts(
                 st.amount_total, max(company.loyalty_min_payout, 0.0)
             ) < 0 or st.currency_id.is_zero(st.amount_total):

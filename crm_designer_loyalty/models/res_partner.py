@@ -347,7 +347,8 @@ class ResPartner(models.Model):
         string="Unpaid Rewards",
         currency_field="loyalty_currency_id",
         compute="_compute_loyalty_balances",
-        help="Rewards not yet on a paid statement.",
+        help="Rewards not yet paid: not on a statement, on a draft or confirmed "
+        "statement, or carried over to a statement that is not paid yet.",
     )
 
     def _compute_loyalty_currency_id(self):
@@ -359,12 +360,19 @@ class ResPartner(models.Model):
             [("company_id", "=", self.env.company.id)], order="threshold"
         )
         for partner in self:
+            # negative rolling sales (refunds) stay at 0 % of the tier above base
             nxt = tiers.filtered(
-                lambda t, p=partner: t.threshold > p.loyalty_rolling_sales
+                lambda t, p=partner: t.threshold > max(p.loyalty_rolling_sales, 0)
             )
             partner.loyalty_next_tier_id = nxt[:1]
             partner.loyalty_progress = (
-                min(100.0, partner.loyalty_rolling_sales * 100.0 / nxt[0].threshold)
+                max(
+                    0.0,
+                    min(
+                        100.0,
+                        partner.loyalty_rolling_sales * 100.0 / nxt[0].threshold,
+                    ),
+                )
                 if nxt
                 else 100.0
             )
@@ -377,18 +385,16 @@ class ResPartner(models.Model):
             ("company_id", "=", self.env.company.id),
         ]
         points = dict(Reward._read_group(domain, ["designer_id"], ["points:sum"]))
-        unpaid = dict(
-            Reward._read_group(
-                domain
-                + [
-                    "|",
-                    ("statement_id", "=", False),
-                    ("statement_id.state", "not in", ("paid", "carried")),
-                ],
-                ["designer_id"],
-                ["amount:sum"],
-            )
-        )
+        unpaid = {}
+        for designer, statement, amount in Reward._read_group(
+            domain, ["designer_id", "statement_id"], ["amount:sum"]
+        ):
+            # a carried total is owed until the statement that took it over
+            # (following the carry chain) is paid
+            while statement.state == "carried" and statement.carried_to_id:
+                statement = statement.carried_to_id
+            if statement.state != "paid":
+                unpaid[designer] = unpaid.get(designer, 0.0) + amount
         for partner in self:
             partner.loyalty_points_balance = points.get(partner, 0.0)
             partner.loyalty_unpaid_amount = unpaid.get(partner, 0.0)
@@ -405,7 +411,10 @@ class ResPartner(models.Model):
     def action_loyalty_review(self):
         """Review the tier of the selected designers now."""
         self.env["designer.loyalty.tier"].check_access("write")
-        self.sudo()._loyalty_review(designer_ids=self.ids, force=True)
+        # cdl_no_commit: a button runs in one transaction, it must not commit
+        self.sudo().with_context(cdl_no_commit=True)._loyalty_review(
+            designer_ids=self.ids, force=True
+        )
         return True
 
     @api.model
@@ -424,12 +433,16 @@ class ResPartner(models.Model):
         """Recompute the rolling 12-month referred sales of the designers and set
         their tier, in batches (commit per batch). Designers already reviewed on
         ``review_date`` are skipped, so an interrupted run resumes where it
-        stopped. Returns the number of designers reviewed."""
+        stopped. Designers whose program status is Suspended or Left are not
+        reviewed: they keep their tier. Returns the number of designers
+        reviewed."""
         review_date = review_date or fields.Date.context_today(self)
         company = self.env.company
         scope = SQL(
             """
             p.is_designer AND p.active
+            AND (p.designer_program_state IS NULL
+                 OR p.designer_program_state NOT IN ('suspended', 'left'))
             AND (p.company_id IS NULL OR p.company_id = %(company)s)
             AND (%(force)s OR p.loyalty_review_date IS NULL
                  OR p.loyalty_review_date < %(date)s)
@@ -495,10 +508,15 @@ class ResPartner(models.Model):
                  RETURNING p.id, p.loyalty_rolling_sales, p.loyalty_tier_id
                 )
                 SELECT u.id, u.loyalty_rolling_sales, u.loyalty_tier_id,
-                       (SELECT t.id FROM designer_loyalty_tier t
-                         WHERE t.company_id = %(company)s AND t.active
-                           AND t.threshold <= u.loyalty_rolling_sales
-                         ORDER BY t.threshold DESC LIMIT 1)
+                       COALESCE(
+                           (SELECT t.id FROM designer_loyalty_tier t
+                             WHERE t.company_id = %(company)s AND t.active
+                               AND t.threshold <= u.loyalty_rolling_sales
+                             ORDER BY t.threshold DESC LIMIT 1),
+                           -- below every threshold (refunds): the lowest tier
+                           (SELECT t.id FROM designer_loyalty_tier t
+                             WHERE t.company_id = %(company)s AND t.active
+                             ORDER BY t.threshold, t.sequence, t.id LIMIT 1))
                   FROM upd u ORDER BY u.id
                 """,
                 scope=scope,

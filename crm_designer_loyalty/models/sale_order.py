@@ -40,6 +40,9 @@ class SaleOrder(models.Model):
             order.partner_id._cdl_first_touch(order.designer_id, self)
         return res
 
+    def _cdl_designer_origins(self):
+        return [*super()._cdl_designer_origins(), self.opportunity_id]
+
     def _prepare_invoice(self):
         values = super()._prepare_invoice()
         values["designer_id"] = self.designer_id.id

@@ -27,6 +27,11 @@ class TestAttribution(DesignerCrmCommon):
             "crm_designer_loyalty.group_designer_manager",
             **user_kw,
         )
+        # the accounting test user is also a Sales Manager: it may attribute
+        # documents to another designer than the client's
+        cls.env.user.groups_id += cls.env.ref(
+            "crm_designer_loyalty.group_designer_manager"
+        )
         cls.company_client = cls.env["res.partner"].create(
             {"name": "Interiors Ltd", "is_company": True}
         )
@@ -128,9 +133,39 @@ class TestAttribution(DesignerCrmCommon):
         self.assertFalse(self.company_client.designer_id)
         lead.action_set_won()
         self.assertEqual(self.company_client.designer_id, self.designer2)
-        # The first designer stays: a later document does not re-attribute.
+        # The first designer stays: a later document (of another designer, set
+        # by a Sales Manager) does not re-attribute.
         self._order(self.client, 100.0, designer_id=self.designer2.id)
         self.assertEqual(self.client.designer_id, self.designer)
+
+    def test_other_designer_on_document_requires_manager(self):
+        self.client.designer_id = self.designer
+        order = self._order(
+            self.client, 100.0, confirm=False, user_id=self.salesperson.id
+        )
+        self.assertEqual(order.designer_id, self.designer)
+        with self.assertRaisesRegex(
+            UserError,
+            f"Only a Sales Manager can attribute {order.name} to designer Boris "
+            "Designer: client Client One is attributed to Anna Designer",
+        ):
+            order.with_user(self.salesperson).designer_id = self.designer2
+        billing = new_test_user(
+            self.env,
+            "cdl_attr_billing",
+            groups="base.group_user,account.group_account_invoice,"
+            "crm_designer_loyalty.group_designer_user",
+        )
+        invoice = self._invoice(self.client, 100.0, post=False)
+        with self.assertRaisesRegex(UserError, "to designer Boris Designer"):
+            invoice.with_user(billing).designer_id = self.designer2
+        order.with_user(self.sales_manager).designer_id = self.designer2
+        self.assertEqual(order.designer_id, self.designer2)
+        # the invoice of the order carries its designer, whoever invoices it
+        order.write({"user_id": billing.id})
+        order.action_confirm()
+        bill = order.with_user(billing)._create_invoices()
+        self.assertEqual(bill.designer_id, self.designer2)
 
     def test_no_first_touch_for_client_with_confirmed_sales(self):
         self._order(self.client, 400.0)

@@ -3,7 +3,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .loyalty_common import LoyaltyCommon
 
@@ -181,7 +181,8 @@ class TestLoyaltyLedger(LoyaltyCommon):
     def test_points_and_expiry(self):
         self.tier_base.reward_type = "points"
         self.company.loyalty_points_expiry_months = 6
-        self._paid_invoice(100_000, date(2026, 1, 10))
+        with freeze_time("2026-01-10"):
+            self._paid_invoice(100_000, date(2026, 1, 10))
         reward = self._rewards()
         self.assertEqual((reward.amount, reward.points), (0.0, 5_000.0))
         self.assertEqual(self.designer.loyalty_points_balance, 5_000.0)
@@ -198,8 +199,10 @@ class TestLoyaltyLedger(LoyaltyCommon):
     def test_points_activity_delays_expiry(self):
         self.tier_base.reward_type = "points"
         self.company.loyalty_points_expiry_months = 6
-        self._paid_invoice(100_000, date(2026, 1, 10))
-        self._paid_invoice(20_000, date(2026, 5, 1))
+        with freeze_time("2026-01-10"):
+            self._paid_invoice(100_000, date(2026, 1, 10))
+        with freeze_time("2026-05-01"):
+            self._paid_invoice(20_000, date(2026, 5, 1))
         self.assertEqual(self.Reward._cron_expire_points(date(2026, 7, 10)), 0)
         self.assertEqual(self.Reward._cron_expire_points(date(2026, 11, 1)), 1)
         self.assertEqual(self._rewards(kind="expiry").points, -6_000.0)

@@ -151,3 +151,50 @@ class TestLoyaltyStatement(LoyaltyCommon):
             statement.reward_ids.display_name,
             f"Accrual {statement.reward_ids.move_id.name} Anna Designer",
         )
+
+    def test_carried_amounts_stay_unpaid_until_paid(self):
+        self.company.loyalty_min_payout = 5_000
+        self._paid_invoice(60_000, date(2026, 1, 15))
+        january = self._statement(2026, 1)
+        january.action_confirm()
+        january.action_pay()
+        self.assertEqual(january.state, "carried")
+        self._paid_invoice(20_000, date(2026, 2, 15))
+        february = self._statement(2026, 2)
+        february.action_confirm()
+        february.action_pay()
+        self.assertEqual((february.state, february.amount_total), ("carried", 4_000.0))
+        self.assertEqual(january.carried_to_id, february)
+        self._paid_invoice(40_000, date(2026, 3, 15))
+        self.designer.invalidate_recordset(["loyalty_unpaid_amount"])
+        self.assertEqual(self.designer.loyalty_unpaid_amount, 6_000.0)
+        march = self._statement(2026, 3)
+        march.action_confirm()
+        self.assertEqual(march.amount_total, 6_000.0)
+        self.designer.invalidate_recordset(["loyalty_unpaid_amount"])
+        self.assertEqual(self.designer.loyalty_unpaid_amount, 6_000.0)
+        march.action_pay()
+        self.assertEqual(march.move_id.amount_total, 6_000.0)
+        self.designer.invalidate_recordset(["loyalty_unpaid_amount"])
+        self.assertEqual(self.designer.loyalty_unpaid_amount, 0.0)
+
+    def test_points_statement_paid_without_bill(self):
+        self.tier_base.reward_type = "points"
+        self.company.loyalty_min_payout = 1_000
+        self._paid_invoice(100_000, date(2026, 3, 10))
+        statement = self._statement(2026, 3)
+        self.assertEqual(
+            (statement.amount_total, statement.points_total), (0.0, 5_000.0)
+        )
+        statement.action_confirm()
+        statement.action_pay()
+        self.assertEqual((statement.state, statement.move_id.id), ("paid", False))
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "crm_designer_loyalty.designer_reward_statement_report", statement.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn("credited to your points balance", html)
+        self.assertNotIn("minimum payout", html)

@@ -1,4 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import threading
 from datetime import date
 
 from odoo.tests import tagged
@@ -186,3 +187,78 @@ class TestLoyaltyTier(LoyaltyCommon):
             self.env["res.partner"].search(mailing._parse_mailing_domain()),
             self.designer,
         )
+
+    def test_negative_rolling_sales_fall_to_lowest_tier(self):
+        """Rule: below every threshold (refunds of invoices older than the window)
+        a designer falls back to the lowest active tier."""
+        gold = self._invoice(
+            self.client, 3_100_000, date=date(2025, 3, 1), designer_id=self.designer.id
+        )
+        self._review(date(2025, 4, 1))
+        self.assertEqual(self.designer.loyalty_tier_id, self.tier_gold)
+        self._invoice(
+            self.client,
+            500_000,
+            date=date(2026, 3, 10),
+            move_type="out_refund",
+            designer_id=self.designer.id,
+            reversed_entry_id=gold.id,
+        )
+        self._review(date(2026, 4, 1))
+        self.assertEqual(self.designer.loyalty_rolling_sales, -500_000.0)
+        self.assertEqual(self.designer.loyalty_tier_id, self.tier_base)
+        self.assertEqual(
+            self.designer.loyalty_tier_change_ids.mapped("direction"), ["down", "up"]
+        )
+        self.assertEqual(
+            (self.designer.loyalty_next_tier_id, self.designer.loyalty_progress),
+            (self.tier_silver, 0.0),
+        )
+
+    def test_review_button_does_not_commit(self):
+        self._invoice(
+            self.client, 1_100_000, date=date(2026, 2, 1), designer_id=self.designer.id
+        )
+        committed = []
+        self.patch(type(self.env.cr), "commit", lambda cr: committed.append(cr))
+        self.patch(threading.current_thread(), "testing", False)
+        self.designer.with_user(self.user_loyalty).action_loyalty_review()
+        self.assertFalse(committed)
+        self.assertEqual(self.designer.loyalty_tier_id, self.tier_silver)
+
+    def test_points_tier_email_states_points(self):
+        self.tier_silver.reward_type = "points"
+        self._review(date(2026, 1, 1))
+        self._invoice(
+            self.client, 1_100_000, date=date(2026, 2, 1), designer_id=self.designer.id
+        )
+        self._review(date(2026, 3, 1))
+        message = self._tier_messages(self.designer, "Your loyalty tier is now Silver")
+        self.assertIn("earning 7.0 points", message.body)
+        self.assertNotIn("reward rate", message.body)
+
+    def test_designer_views_show_tier_and_classes(self):
+        Partner = self.env["res.partner"].with_user(self.user_loyalty)
+        for view_type in ("list", "kanban"):
+            arch = Partner.get_view(
+                self.env.ref(
+                    f"crm_designer_loyalty.res_partner_designer_view_{view_type}"
+                ).id,
+                view_type,
+            )["arch"]
+            for field in (
+                "loyalty_tier_id",
+                "loyalty_rolling_sales",
+                "loyalty_progress",
+                "abc_class",
+                "xyz_class",
+                "customer_status",
+            ):
+                self.assertIn(f'name="{field}"', arch, f"{field} in {view_type}")
+            self.assertIn('widget="progressbar"', arch)
+        search = Partner.get_view(
+            self.env.ref("crm_designer_loyalty.res_partner_designer_view_search").id,
+            "search",
+        )["arch"]
+        for name in ("abc_a", "xyz_z", "status_at_risk", "group_abc", "group_status"):
+            self.assertIn(f'name="{name}"', search)

@@ -1,0 +1,134 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo.exceptions import UserError
+from odoo.tests import freeze_time, tagged
+
+from .loyalty_common import LoyaltyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyIntegrity(LoyaltyCommon):
+    """Exactly-once ledger across resets, cancellations, unreconciliations and
+    credit notes of unpaid invoices; expiry from the accrual day; suspended
+    designers."""
+
+    def _ledger(self, designer=None):
+        return [(r.kind, r.amount) for r in self._rewards(designer)]
+
+    def test_reset_to_draft_reaccrues_new_amount_and_designer(self):
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        statement = self._statement(2026, 3)
+        self.assertEqual(statement.amount_total, 5_000.0)
+        invoice.button_draft()
+        self.assertFalse(self._rewards())
+        self.assertEqual(statement.amount_total, 0.0, "left the draft statement")
+        invoice.write({"designer_id": self.designer2.id})
+        invoice.invoice_line_ids.price_unit = 80_000
+        invoice.action_post()
+        self._pay(invoice)
+        self.assertFalse(self._rewards())
+        self.assertEqual(self._ledger(self.designer2), [("accrual", 4_000.0)])
+        self.assertEqual(self.Reward._cron_accrue(), 0)
+
+    def test_cancel_removes_rewards(self):
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        invoice.button_cancel()
+        self.assertEqual(invoice.state, "cancel")
+        self.assertFalse(self._rewards())
+        self.assertEqual(self.Reward._cron_accrue(), 0)
+
+    def test_reset_refused_once_on_confirmed_statement(self):
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        self._statement(2026, 3).action_confirm()
+        for action in (invoice.button_draft, invoice.button_cancel):
+            with self.assertRaisesRegex(UserError, "issue a credit note instead"):
+                action()
+        self.assertEqual(invoice.state, "posted")
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
+
+    def test_designer_change_refused_with_rewards(self):
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        with self.assertRaisesRegex(UserError, "has reward ledger entries"):
+            invoice.designer_id = self.designer2
+
+    def test_unreconcile_removes_open_entries_and_reaccrues_once(self):
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        invoice.line_ids.remove_move_reconcile()
+        self.assertEqual(invoice.payment_state, "not_paid")
+        self.assertFalse(self._rewards())
+        self._pay(invoice)
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
+
+    def test_unreconcile_keeps_confirmed_entries(self):
+        """Rule: entries on a confirmed statement stay; paying again adds nothing."""
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        self._statement(2026, 3).action_confirm()
+        invoice.line_ids.remove_move_reconcile()
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
+        self._pay(invoice)
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
+
+    def test_credit_note_of_unpaid_invoice_waits_for_its_accrual(self):
+        invoice = self._invoice(
+            self.client, 100_000, date=date(2026, 3, 10), designer_id=self.designer.id
+        )
+        refund = self._invoice(
+            self.client,
+            30_000,
+            date=date(2026, 3, 12),
+            move_type="out_refund",
+            designer_id=self.designer.id,
+            reversed_entry_id=invoice.id,
+        )
+        self.assertIn(refund.payment_state, ("paid", "in_payment"))
+        self.assertEqual(invoice.payment_state, "partial")
+        self.assertFalse(self._rewards(), "the invoice did not accrue yet")
+        self.Reward._cron_accrue()
+        self.assertFalse(self._rewards())
+        self._pay(invoice)
+        self.assertEqual(invoice.amount_residual, 0.0)
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0), ("clawback", -1_500.0)])
+        self.assertEqual(self.Reward._cron_accrue(), 0)
+        self.assertEqual(self.Reward._accrue_moves((invoice + refund).ids), 0)
+        self.assertEqual(len(self._rewards()), 2)
+
+    def test_points_expire_from_the_accrual_day(self):
+        """Invoice of 10 January paid late, on 1 June: the 6 months run from
+        1 June."""
+        self.tier_base.reward_type = "points"
+        self.company.loyalty_points_expiry_months = 6
+        invoice = self._invoice(
+            self.client, 100_000, date=date(2026, 1, 10), designer_id=self.designer.id
+        )
+        with freeze_time("2026-06-01"):
+            self._pay(invoice, date=date(2026, 6, 1))
+        reward = self._rewards()
+        self.assertEqual(
+            (reward.date, reward.accrued_on, reward.points),
+            (date(2026, 1, 10), date(2026, 6, 1), 5_000.0),
+        )
+        self.assertEqual(self.Reward._cron_expire_points(date(2026, 7, 10)), 0)
+        self.assertEqual(self.Reward._cron_expire_points(date(2026, 11, 30)), 0)
+        self.assertEqual(self.Reward._cron_expire_points(date(2026, 12, 1)), 1)
+        self.assertEqual(self._rewards(kind="expiry").points, -5_000.0)
+
+    def test_suspended_designer_earns_nothing(self):
+        """Rule: suspended or left designers earn no accrual and keep their tier;
+        clawbacks of what they earned before still apply."""
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        self.designer.designer_program_state = "suspended"
+        self._paid_invoice(200_000, date(2026, 3, 11))
+        self._paid_refund(invoice, 40_000, date(2026, 3, 12))
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0), ("clawback", -2_000.0)])
+        self.assertEqual(self.Reward._cron_accrue(), 0)
+        self.designer.designer_program_state = "left"
+        self._invoice(
+            self.client, 3_500_000, date=date(2026, 3, 20), designer_id=self.designer.id
+        )
+        reviewed = self.env["res.partner"]._loyalty_review(
+            review_date=date(2026, 4, 1), designer_ids=self.designer.ids
+        )
+        self.assertEqual(reviewed, 0)
+        self.assertFalse(self.designer.loyalty_tier_id)
+        self.assertEqual(self.designer.loyalty_rolling_sales, 0.0)
