@@ -2,7 +2,8 @@
 """18.0.1.1.0: the partners read their classes from the snapshots of their
 company's latest finished run instead of copies on ``res_partner``; snapshots
 lost their ``run_id`` and ``is_latest`` columns (one foreign key and one index
-less to maintain per row written)."""
+less to maintain per row written). Points expire from the day a reward entry
+was accrued: the entries of earlier versions take their creation day."""
 
 
 def migrate(cr, version):
@@ -23,4 +24,8 @@ def migrate(cr, version):
             DROP COLUMN IF EXISTS customer_status, DROP COLUMN IF EXISTS rfm_score,
             DROP COLUMN IF EXISTS rfm_segment_id
         """
+    )
+    cr.execute(
+        "UPDATE designer_reward SET accrued_on = create_date::date"
+        " WHERE accrued_on IS NULL"
     )
