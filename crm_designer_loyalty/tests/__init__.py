@@ -11,3 +11,4 @@ from . import test_demo_data
 from . import test_i18n
 from . import test_segmentation
 from . import test_xlsx_reports
+from . import test_program_settings
