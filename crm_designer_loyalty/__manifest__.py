@@ -42,6 +42,7 @@
         "views/res_partner_designer_views.xml",
         "views/mail_message_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_company_views.xml",
         "report/designer_reward_statement_report.xml",
         "report/crm_segmentation_report.xml",
         "views/designer_loyalty_tier_views.xml",

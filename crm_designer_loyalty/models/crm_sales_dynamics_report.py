@@ -2,6 +2,12 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+# grouped rows: ratios of the sums (weighted), not the average of monthly ratios
+WEIGHTED_AGGREGATES = {
+    "average_price:avg": "SUM(%(revenue)s) / NULLIF(SUM(%(quantity)s), 0)",
+    "markup:avg": "100 * SUM(%(revenue)s - %(cost)s) / NULLIF(SUM(%(cost)s), 0)",
+}
+
 
 class CrmSalesDynamicsReport(models.Model):
     """Monthly sales of each client: revenue, cost, margin, average price and
@@ -40,17 +46,36 @@ class CrmSalesDynamicsReport(models.Model):
     invoice_count = fields.Integer(string="Documents", readonly=True)
     quantity = fields.Float(readonly=True, help="Net quantity (refunds negative).")
     revenue = fields.Monetary(readonly=True, help="Net revenue, company currency.")
-    cost = fields.Monetary(readonly=True, help="Product cost price x quantity.")
+    cost = fields.Monetary(
+        readonly=True,
+        help="Product cost x quantity, at the product's current cost: a cost "
+        "change also changes the cost and margin of past months.",
+    )
     margin = fields.Monetary(readonly=True)
     average_price = fields.Monetary(
-        readonly=True, aggregator="avg", help="Revenue divided by quantity."
+        readonly=True,
+        aggregator="avg",
+        help="Revenue divided by quantity; for grouped rows, the total revenue "
+        "divided by the total quantity.",
     )
     markup = fields.Float(
         string="Markup (%)",
         readonly=True,
         aggregator="avg",
-        help="Margin divided by cost, in percent.",
+        help="Margin divided by cost, in percent, at the product's current cost; "
+        "for grouped rows, the total margin divided by the total cost.",
     )
+
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec not in WEIGHTED_AGGREGATES:
+            return super()._read_group_select(aggregate_spec, query)
+        return SQL(
+            WEIGHTED_AGGREGATES[aggregate_spec],
+            **{
+                fname: self._field_to_sql(self._table, fname, query)
+                for fname in ("revenue", "quantity", "cost")
+            },
+        )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

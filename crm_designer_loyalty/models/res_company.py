@@ -1,6 +1,18 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+# the settings a Loyalty Manager edits in Loyalty > Program Settings
+LOYALTY_PROGRAM_FIELDS = frozenset(
+    {
+        "loyalty_threshold_basis",
+        "loyalty_min_payout",
+        "loyalty_points_expiry_months",
+        "loyalty_payout_journal_id",
+        "loyalty_payout_product_id",
+        "loyalty_pricelist_mapping",
+    }
+)
 
 
 class ResCompany(models.Model):
@@ -168,3 +180,63 @@ class ResCompany(models.Model):
         if self.segment_at_risk_factor <= 0:
             return _("the at risk factor must be positive.")
         return None
+
+    # --- Loyalty program settings for Loyalty Managers ---------------------------
+    @api.constrains(
+        "loyalty_min_payout",
+        "loyalty_points_expiry_months",
+        "loyalty_payout_journal_id",
+    )
+    def _check_loyalty_settings(self):
+        _ = self.env._
+        for company in self:
+            journal = company.loyalty_payout_journal_id
+            if company.loyalty_min_payout < 0:
+                error = _("the minimum payout cannot be negative.")
+            elif company.loyalty_points_expiry_months < 0:
+                error = _("the points expiry (months) cannot be negative.")
+            elif journal and (
+                journal.type != "purchase" or journal.company_id != company
+            ):
+                error = _(
+                    "the payout journal %s is not a purchase journal of the company.",
+                    journal.display_name,
+                )
+            else:
+                continue
+            raise ValidationError(
+                _(
+                    "Loyalty program settings of %(company)s: %(error)s",
+                    company=company.display_name,
+                    error=error,
+                )
+            )
+
+    def write(self, vals):
+        """Loyalty Managers, who may not write companies, may write the loyalty
+        program settings (only these) of their own companies."""
+        if (
+            vals
+            and set(vals) <= LOYALTY_PROGRAM_FIELDS
+            and not self.env.su
+            and not self.has_access("write")
+            and self.env.user.has_group("crm_designer_loyalty.group_loyalty_manager")
+        ):
+            if self - self.env.user.company_ids:
+                raise AccessError(
+                    self.env._(
+                        "You can only change the loyalty program settings of your "
+                        "own companies."
+                    )
+                )
+            return super(ResCompany, self.sudo()).write(vals)
+        return super().write(vals)
+
+    @api.model
+    def action_open_loyalty_program_settings(self):
+        """Form of the loyalty program settings of the current company."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_designer_loyalty.res_company_loyalty_program_action"
+        )
+        action["res_id"] = self.env.company.id
+        return action

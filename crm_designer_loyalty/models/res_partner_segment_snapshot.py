@@ -171,28 +171,35 @@ class ResPartnerSegmentSnapshot(models.Model):
         selection = dict(
             self._fields["customer_status"]._description_selection(self.env)
         )
+        # NULL share and CV come back as 0.0: print "-" where they are undefined
+        ranked = self.abc_value > 0
+
+        def percent(value, defined=True):
+            return f"{float_repr(value, 2)} %" if defined else "-"
+
         lines = [
             _(
-                "ABC %(cls)s on %(basis)s %(value)s: share %(share)s %%, clients "
-                "ranked above %(above)s %%, cumulative %(cum)s %% "
+                "ABC %(cls)s on %(basis)s %(value)s: share %(share)s, clients "
+                "ranked above %(above)s, cumulative %(cum)s "
                 "(A below %(a)s %%, B below %(b)s %%; zero or negative value is C).",
                 cls=self.abc_class,
                 basis=dict(
                     run._fields["abc_basis"]._description_selection(self.env)
                 ).get(run.abc_basis, ""),
                 value=money(self.abc_value),
-                share=float_repr(self.share, 2),
-                above=float_repr(self.cum_share_above, 2),
-                cum=float_repr(self.cum_share, 2),
+                share=percent(self.share, ranked),
+                above=percent(self.cum_share_above, ranked),
+                cum=percent(self.cum_share, ranked),
                 a=run.abc_a,
                 b=run.abc_b,
             ),
             _(
-                "XYZ %(cls)s: CV %(cv)s %% of the monthly revenue over %(months)s "
+                "XYZ %(cls)s: CV %(cv)s of the monthly revenue over %(months)s "
                 "months (mean %(mean)s), %(active)s active months "
-                "(X up to %(x)s %%, Y up to %(y)s %%, N below %(k)s active months).",
+                "(X up to %(x)s %%, Y up to %(y)s %%, Z above or with a mean of zero "
+                "or less (no CV), N below %(k)s active months).",
                 cls=self.xyz_class,
-                cv=float_repr(self.cv, 2) if self.cv is not False else "-",
+                cv=percent(self.cv, self.monthly_mean > 0),
                 months=run.window_months,
                 mean=money(self.monthly_mean),
                 active=self.active_months,

@@ -12,3 +12,4 @@ from . import test_i18n
 from . import test_segmentation
 from . import test_xlsx_reports
 from . import test_loyalty_integrity
+from . import test_program_settings

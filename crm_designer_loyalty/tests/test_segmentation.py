@@ -612,3 +612,117 @@ class TestSegmentation(DesignerCrmCommon):
         rows = Dynamics.with_user(user).search([])
         self.assertEqual(rows.partner_id, self.alpha)
         self.assertEqual(sum(rows.mapped("revenue")), 600)
+
+    def test_17_sales_dynamics_weighted(self):
+        """Omega buys 2 sofas at 100 in January and 1 at 400 in February (cost
+        40 each). Grouped: average price 600 / 3 = 200 and markup 100 x (600 -
+        120) / 120 = 400 %, not the mean of the monthly 100 and 400 (250) and of
+        the monthly markups 150 % and 900 % (525 %)."""
+        omega = self.env["res.partner"].create({"name": "Omega"})
+        for quantity, price, day in (
+            (2, 100, date(2025, 1, 8)),
+            (1, 400, date(2025, 2, 8)),
+        ):
+            self._sale(
+                omega,
+                price,
+                day,
+                invoice_line_ids=[
+                    Command.create(
+                        {
+                            "product_id": self.sofa.id,
+                            "quantity": quantity,
+                            "price_unit": price,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            )
+        Dynamics = self.env["crm.sales.dynamics.report"]
+        domain = [("partner_id", "=", omega.id)]
+        rows = Dynamics.search(domain, order="month")
+        self.assertEqual(rows.mapped("average_price"), [100, 400])
+        self.assertEqual(rows.mapped("markup"), [150, 900])
+        [(partner, average_price, markup, revenue)] = Dynamics._read_group(
+            domain,
+            ["partner_id"],
+            ["average_price:avg", "markup:avg", "revenue:sum"],
+        )
+        self.assertEqual(
+            (partner, average_price, markup, revenue), (omega, 200, 400, 600)
+        )
+        # the web client's grouped list and pivot
+        [group] = Dynamics.read_group(
+            domain, ["average_price", "markup", "quantity"], ["partner_id"]
+        )
+        self.assertEqual(
+            (group["average_price"], group["markup"], group["quantity"]),
+            (200, 400, 3),
+        )
+
+    def test_18_undefined_cv_and_share(self):
+        """Kappa buys 100 in January, February and March and returns it all in
+        April: net 0 over 3 active months. The monthly mean 0 leaves the CV
+        undefined (NULL, read as 0.0): Z, with "-" in the explanation, and no
+        share (C)."""
+        kappa = self.env["res.partner"].create({"name": "Kappa"})
+        for month in (1, 2, 3):
+            self._sale(kappa, 100, date(2025, month, 10))
+        self._sale(kappa, 300, date(2025, 4, 10), move_type="out_refund")
+        self._run()
+        snap = self._snap(kappa)
+        self.assertEqual(
+            (snap.abc_class, snap.xyz_class, snap.revenue, snap.active_months),
+            ("C", "Z", 0, 3),
+        )
+        self.assertEqual((snap.cv, snap.share, snap.monthly_mean), (0, 0, 0))
+        self.assertIn("share -, clients ranked above -, cumulative -", snap.explanation)
+        self.assertIn("XYZ Z: CV - of the monthly revenue", snap.explanation)
+        self.assertIn("with a mean of zero or less (no CV)", snap.explanation)
+        self.assertIn("share -,", kappa.segment_explanation)
+        # a defined CV of 0 is still printed
+        self.assertIn("XYZ X: CV 0.00 % of", self._snap(self.alpha).explanation)
+
+    def test_19_potential_and_lost_statuses(self):
+        """Mu has only a quotation and Epsilon only an opportunity: potential.
+        Nu bought three times in early 2024, a regular client, then nothing for
+        2024-03-10 -> 2025-07-15 = 492 days > 365: lost takes precedence (over
+        at risk and regular too)."""
+        mu, nu = self.env["res.partner"].create([{"name": "Mu"}, {"name": "Nu"}])
+        self._order(mu, 500, confirm=False)
+        for month in (1, 2, 3):
+            self._sale(nu, 100, date(2024, month, 10))
+        self._run()
+        self.assertEqual(
+            (self._snap(mu).customer_status, self._snap(mu).invoice_count),
+            ("potential", 0),
+        )
+        self.assertEqual(self._snap(self.epsilon).customer_status, "potential")
+        nu_snap = self._snap(nu)
+        self.assertEqual(
+            (
+                nu_snap.customer_status,
+                nu_snap.invoice_count,
+                nu_snap.median_interval,
+                nu_snap.last_purchase_date,
+            ),
+            ("lost", 3, 30, date(2024, 3, 10)),
+        )
+        self.assertEqual(nu.customer_status, "lost")
+
+    def test_20_negative_value_is_c(self):
+        """Lambda bought 100 in December 2024 (before the window) and returned it
+        in February 2025: net -100 in the window -> C with no share, and the
+        shares of the others are unchanged."""
+        lam = self.env["res.partner"].create({"name": "Lambda"})
+        self._sale(lam, 100, date(2024, 12, 10))
+        self._sale(lam, 100, date(2025, 2, 10), move_type="out_refund")
+        self._run()
+        snap = self._snap(lam)
+        self.assertEqual(
+            (snap.abc_class, snap.revenue, snap.abc_value, snap.customer_status),
+            ("C", -100, -100, "one_time"),
+        )
+        self.assertIn("share -,", snap.explanation)
+        self.assertAlmostEqual(self._snap(self.beta).share, 31.0078, places=4)
+        self.assertEqual(self._snap(self.eta).abc_class, "C")
