@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make run`: set-up, then (once) a database designer_demo with the addon and its demo data, served on 127.0.0.1:8069.
+# `make run`: set-up, then (once) a database designer_demo with the addon and its demo data
+# (upgraded when the addon's version changed), served on 127.0.0.1:8069.
 source "$(dirname "$0")/env.sh"
 setup_all
 
@@ -8,6 +9,12 @@ if ! psql -d "$DB" -tAc "SELECT 1 FROM ir_module_module WHERE name='crm_designer
     log "Creating $DB with crm_designer_loyalty and demo data"
     dropdb --if-exists "$DB"
     "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i crm_designer_loyalty --stop-after-init --log-level=warn
+else
+    version="$("$PYTHON" -c "import ast, sys; print(ast.literal_eval(open(sys.argv[1]).read())['version'])" "$REPO_DIR/crm_designer_loyalty/__manifest__.py")"
+    if [ "$(psql -d "$DB" -tAc "SELECT latest_version FROM ir_module_module WHERE name='crm_designer_loyalty'")" != "$version" ]; then
+        log "Upgrading crm_designer_loyalty in $DB to $version"
+        "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -u crm_designer_loyalty --stop-after-init --log-level=warn
+    fi
 fi
 log "Serving http://127.0.0.1:8069/odoo  (login: admin, password: admin; database $DB)"
 exec "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" --max-cron-threads=1

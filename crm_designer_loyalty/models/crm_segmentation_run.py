@@ -2,6 +2,8 @@
 import logging
 import time
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import config
@@ -131,6 +133,7 @@ class CrmSegmentationRun(models.Model):
         run = self.sudo().search(
             [("company_id", "=", company.id), ("date", "=", run_date)]
         )
+        run._lock()
         if run.state != "computed":
             # new run or re-run: the thresholds in force now
             error = company._segment_settings_error()
@@ -166,6 +169,27 @@ class CrmSegmentationRun(models.Model):
                 )
         run._execute(batch_size=batch_size, todo=todo)
         return run
+
+    def _lock(self):
+        """Lock the run for this transaction, or refuse if another transaction
+        (the cron, another user's Run Now) is running it."""
+        if not self:
+            return
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM crm_segmentation_run WHERE id = %s"
+                    " FOR UPDATE NOWAIT",
+                    [self.id],
+                )
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(
+                self.env._(
+                    "The segmentation of %(company)s on %(date)s is running already.",
+                    company=self.company_id.display_name,
+                    date=self.date,
+                )
+            ) from None
 
     def _params(self):
         self.ensure_one()

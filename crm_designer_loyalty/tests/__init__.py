@@ -13,3 +13,4 @@ from . import test_segmentation
 from . import test_xlsx_reports
 from . import test_loyalty_integrity
 from . import test_program_settings
+from . import test_segmentation_lock
