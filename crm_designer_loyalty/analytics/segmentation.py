@@ -228,21 +228,25 @@ metrics AS (
       LEFT JOIN %(documents)s s ON s.partner_id = c.partner_id
 ),
 ranked AS (
+    -- one pass of window functions, no join back: the RFM quintiles are taken
+    -- in the partition of the clients with purchases in the window
     SELECT m.*,
            sum(GREATEST(abc_value, 0)) OVER () AS total,
            COALESCE(sum(GREATEST(abc_value, 0)) OVER (
                ORDER BY abc_value DESC, partner_id
                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS above,
            CASE WHEN monthly_mean > 0 THEN 100 * sqrt(GREATEST(
-               mean_sq - monthly_mean * monthly_mean, 0)) / monthly_mean END AS cv
+               mean_sq - monthly_mean * monthly_mean, 0)) / monthly_mean END AS cv,
+           CASE WHEN frequency > 0 THEN ntile(5) OVER (
+               PARTITION BY frequency > 0 ORDER BY days_since DESC, partner_id DESC)
+               END AS r_score,
+           CASE WHEN frequency > 0 THEN ntile(5) OVER (
+               PARTITION BY frequency > 0 ORDER BY frequency, partner_id DESC)
+               END AS f_score,
+           CASE WHEN frequency > 0 THEN ntile(5) OVER (
+               PARTITION BY frequency > 0 ORDER BY revenue, partner_id DESC)
+               END AS m_score
       FROM metrics m
-),
-rfm AS (
-    SELECT partner_id,
-           ntile(5) OVER (ORDER BY days_since DESC, partner_id DESC) AS r_score,
-           ntile(5) OVER (ORDER BY frequency, partner_id DESC) AS f_score,
-           ntile(5) OVER (ORDER BY revenue, partner_id DESC) AS m_score
-      FROM metrics WHERE frequency > 0
 ),
 segment_map AS (
     SELECT r, f, m, (
@@ -260,9 +264,8 @@ classified AS (
            CASE WHEN r.abc_value > 0 THEN 100 * r.above / r.total END
                AS cum_share_above,
            CASE WHEN r.abc_value > 0
-                THEN 100 * (r.above + r.abc_value) / r.total END AS cum_share,
-           q.r_score, q.f_score, q.m_score
-      FROM ranked r LEFT JOIN rfm q ON q.partner_id = r.partner_id
+                THEN 100 * (r.above + r.abc_value) / r.total END AS cum_share
+      FROM ranked r
 )
 SELECT c.partner_id, c.revenue, c.margin, c.abc_value, c.share,
        c.cum_share_above, c.cum_share,
