@@ -106,6 +106,19 @@ class DesignerCrmCommon(AccountTestInvoicingCommon):
         return move
 
     @classmethod
+    def _refund(cls, invoice, amount, date):
+        """Post a credit note of ``amount`` on ``invoice`` (same client and
+        designer)."""
+        return cls._invoice(
+            invoice.partner_id,
+            amount,
+            date=date,
+            move_type="out_refund",
+            designer_id=invoice.designer_id.id,
+            reversed_entry_id=invoice.id,
+        )
+
+    @classmethod
     def _pay(cls, invoice, amount=None, date=None):
         """Register a payment for the invoice (fully by default) and reconcile it."""
         wizard = (

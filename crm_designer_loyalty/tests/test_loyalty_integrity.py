@@ -73,14 +73,7 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         invoice = self._invoice(
             self.client, 100_000, date=date(2026, 3, 10), designer_id=self.designer.id
         )
-        refund = self._invoice(
-            self.client,
-            30_000,
-            date=date(2026, 3, 12),
-            move_type="out_refund",
-            designer_id=self.designer.id,
-            reversed_entry_id=invoice.id,
-        )
+        refund = self._refund(invoice, 30_000, date(2026, 3, 12))
         self.assertIn(refund.payment_state, ("paid", "in_payment"))
         self.assertEqual(invoice.payment_state, "partial")
         self.assertFalse(self._rewards(), "the invoice did not accrue yet")

@@ -85,14 +85,7 @@ class TestLoyaltyTier(LoyaltyCommon):
         invoice = self._invoice(
             self.client, 1_100_000, date=date(2026, 2, 1), designer_id=self.designer.id
         )
-        self._invoice(
-            self.client,
-            200_000,
-            date=date(2026, 2, 10),
-            move_type="out_refund",
-            designer_id=self.designer.id,
-            reversed_entry_id=invoice.id,
-        )
+        self._refund(invoice, 200_000, date(2026, 2, 10))
         self._review(date(2026, 3, 1))
         self.assertEqual(self.designer.loyalty_rolling_sales, 900_000.0)
         self.assertEqual(self.designer.loyalty_tier_id, self.tier_base)
@@ -196,14 +189,7 @@ class TestLoyaltyTier(LoyaltyCommon):
         )
         self._review(date(2025, 4, 1))
         self.assertEqual(self.designer.loyalty_tier_id, self.tier_gold)
-        self._invoice(
-            self.client,
-            500_000,
-            date=date(2026, 3, 10),
-            move_type="out_refund",
-            designer_id=self.designer.id,
-            reversed_entry_id=gold.id,
-        )
+        self._refund(gold, 500_000, date(2026, 3, 10))
         self._review(date(2026, 4, 1))
         self.assertEqual(self.designer.loyalty_rolling_sales, -500_000.0)
         self.assertEqual(self.designer.loyalty_tier_id, self.tier_base)
