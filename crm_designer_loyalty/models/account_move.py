@@ -9,7 +9,7 @@ class AccountMove(models.Model):
     _inherit = ["account.move", "designer.attribution.mixin"]
 
     def init(self):
-        super().init()
+        res = super().init()
         # the segmentation reads the posted customer invoices of a company by
         # client and date (analytics/segmentation.py, documents_query): an
         # index-only scan in that order spares it a sort of all the invoices
@@ -20,6 +20,7 @@ class AccountMove(models.Model):
             ["company_id", "commercial_partner_id", "invoice_date"],
             where="state = 'posted' AND move_type = 'out_invoice'",
         )
+        return res
 
     @api.depends("move_type")
     def _compute_designer_id(self):
