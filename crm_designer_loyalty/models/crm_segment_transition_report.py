@@ -6,7 +6,7 @@ from .res_partner_segment_snapshot import ABC_CLASSES, CUSTOMER_STATUSES, XYZ_CL
 
 
 class CrmSegmentTransitionReport(models.Model):
-    """Each snapshot row next to the previous snapshot of the same client."""
+    """Each snapshot row next to the client's row of the previous run."""
 
     _name = "crm.segment.transition.report"
     _description = "Segment Transitions"
@@ -25,10 +25,13 @@ class CrmSegmentTransitionReport(models.Model):
             "revenue",
         ],
         "res.partner": ["user_id", "team_id"],
+        "crm.segmentation.run": ["company_id", "date", "state"],
     }
 
     date = fields.Date(readonly=True)
-    previous_date = fields.Date(readonly=True)
+    previous_date = fields.Date(
+        readonly=True, help="Day of the company's previous finished run."
+    )
     company_id = fields.Many2one("res.company", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
@@ -47,8 +50,8 @@ class CrmSegmentTransitionReport(models.Model):
     status_changed = fields.Boolean(readonly=True)
     new_client = fields.Boolean(
         readonly=True,
-        help="First purchase since the previous snapshot (on a client's first "
-        "snapshot: since the start of its month).",
+        help="First purchase since the previous run (on the first run: since the "
+        "start of its month).",
     )
     gone_at_risk = fields.Boolean(string="Went at Risk", readonly=True)
     gone_lost = fields.Boolean(string="Got Lost", readonly=True)
@@ -60,32 +63,37 @@ class CrmSegmentTransitionReport(models.Model):
             SQL(
                 """
 CREATE VIEW %s AS (
-    SELECT t.id, t.date, t.previous_date, t.company_id, t.partner_id,
-           p.user_id, p.team_id, t.abc_from, t.abc_class, t.xyz_from, t.xyz_class,
-           t.status_from, t.customer_status, t.revenue,
-           t.previous_date IS NOT NULL
-               AND t.abc_from IS DISTINCT FROM t.abc_class AS abc_changed,
-           t.previous_date IS NOT NULL
-               AND t.status_from IS DISTINCT FROM t.customer_status
+    -- each snapshot row next to the client's row of the company's previous
+    -- finished run: index lookups, no window over the whole history, and a
+    -- filter on the date reaches the snapshot scan
+    WITH runs AS (
+        SELECT company_id, date,
+               lag(date) OVER (PARTITION BY company_id ORDER BY date)
+                   AS previous_date
+          FROM crm_segmentation_run WHERE state = 'done'
+    )
+    SELECT s.id, s.date, r.previous_date, s.company_id, s.partner_id,
+           rp.user_id, rp.team_id, prev.abc_class AS abc_from, s.abc_class,
+           prev.xyz_class AS xyz_from, s.xyz_class,
+           prev.customer_status AS status_from, s.customer_status, s.revenue,
+           prev.id IS NOT NULL AND prev.abc_class IS DISTINCT FROM s.abc_class
+               AS abc_changed,
+           prev.id IS NOT NULL
+               AND prev.customer_status IS DISTINCT FROM s.customer_status
                AS status_changed,
-           t.first_invoice_date > COALESCE(
-               t.previous_date, date_trunc('month', t.date)::date - 1)
+           s.first_invoice_date > COALESCE(
+               r.previous_date, date_trunc('month', s.date)::date - 1)
                AS new_client,
-           t.previous_date IS NOT NULL AND t.customer_status = 'at_risk'
-               AND t.status_from IS DISTINCT FROM 'at_risk' AS gone_at_risk,
-           t.previous_date IS NOT NULL AND t.customer_status = 'lost'
-               AND t.status_from IS DISTINCT FROM 'lost' AS gone_lost
-      FROM (
-        SELECT s.id, s.date, s.company_id, s.partner_id, s.abc_class,
-               s.xyz_class, s.customer_status, s.first_invoice_date, s.revenue,
-               lag(s.date) OVER w AS previous_date,
-               lag(s.abc_class) OVER w AS abc_from,
-               lag(s.xyz_class) OVER w AS xyz_from,
-               lag(s.customer_status) OVER w AS status_from
-          FROM res_partner_segment_snapshot s
-        WINDOW w AS (PARTITION BY s.company_id, s.partner_id ORDER BY s.date)
-      ) t
-      JOIN res_partner p ON p.id = t.partner_id
+           prev.id IS NOT NULL AND s.customer_status = 'at_risk'
+               AND prev.customer_status IS DISTINCT FROM 'at_risk' AS gone_at_risk,
+           prev.id IS NOT NULL AND s.customer_status = 'lost'
+               AND prev.customer_status IS DISTINCT FROM 'lost' AS gone_lost
+      FROM res_partner_segment_snapshot s
+      JOIN runs r ON r.company_id = s.company_id AND r.date = s.date
+      LEFT JOIN res_partner_segment_snapshot prev
+        ON prev.company_id = s.company_id AND prev.date = r.previous_date
+       AND prev.partner_id = s.partner_id
+      JOIN res_partner rp ON rp.id = s.partner_id
 )
                 """,
                 SQL.identifier(self._table),
