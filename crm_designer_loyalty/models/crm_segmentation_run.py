@@ -14,6 +14,21 @@ _logger = logging.getLogger(__name__)
 
 MAX_PARTNER_ID = 2**31 - 1
 BATCH_SIZE = 50000
+# run field -> key of the segmentation parameters: the thresholds in force,
+# copied from the company settings when a run starts
+RUN_PARAMS = {
+    "date_from": "date_from",
+    "date_to": "date_to",
+    "window_months": "months",
+    "abc_basis": "basis",
+    "abc_a": "abc_a",
+    "abc_b": "abc_b",
+    "xyz_x": "xyz_x",
+    "xyz_y": "xyz_y",
+    "min_months": "min_months",
+    "lost_days": "lost_days",
+    "at_risk_factor": "at_risk_factor",
+}
 
 
 class CrmSegmentationRun(models.Model):
@@ -149,17 +164,7 @@ class CrmSegmentationRun(models.Model):
             values = {
                 "state": "draft",
                 "duration": 0,
-                "date_from": params["date_from"],
-                "date_to": params["date_to"],
-                "window_months": params["months"],
-                "abc_basis": params["basis"],
-                "abc_a": params["abc_a"],
-                "abc_b": params["abc_b"],
-                "xyz_x": params["xyz_x"],
-                "xyz_y": params["xyz_y"],
-                "min_months": params["min_months"],
-                "lost_days": params["lost_days"],
-                "at_risk_factor": params["at_risk_factor"],
+                **{field: params[key] for field, key in RUN_PARAMS.items()},
             }
             if run:
                 run.write(values)
@@ -192,21 +197,13 @@ class CrmSegmentationRun(models.Model):
             ) from None
 
     def _params(self):
+        """The parameters of the run (see ``segmentation.make_params``), with
+        the thresholds in force when it started."""
         self.ensure_one()
         return {
             "company_id": self.company_id.id,
             "run_date": self.date,
-            "date_from": self.date_from,
-            "date_to": self.date_to,
-            "months": self.window_months,
-            "basis": self.abc_basis,
-            "abc_a": self.abc_a,
-            "abc_b": self.abc_b,
-            "xyz_x": self.xyz_x,
-            "xyz_y": self.xyz_y,
-            "min_months": self.min_months,
-            "lost_days": self.lost_days,
-            "at_risk_factor": self.at_risk_factor,
+            **{key: self[field] for field, key in RUN_PARAMS.items()},
         }
 
     def _execute(self, batch_size=BATCH_SIZE, todo=0):
