@@ -92,6 +92,11 @@ def make_params(company, run_date):
     }
 
 
+# A purchase: a customer invoice, unless a credit note reversed it entirely (a
+# cancelled sale). Same condition as the partial index of account.move.
+PURCHASE = SQL("am.move_type = 'out_invoice' AND am.payment_state != 'reversed'")
+
+
 def _documents(params):
     """Condition on ``account_move am``: posted customer invoices and refunds of
     the company up to the run date."""
@@ -129,7 +134,7 @@ def monthly_query(params):
         SELECT am.commercial_partner_id AS partner_id,
                date_trunc('month', am.invoice_date) AS month,
                sum(-aml.balance) AS revenue, %(margin)s AS margin,
-               bool_or(am.move_type = 'out_invoice') AS has_invoice
+               bool_or(%(purchase)s) AS has_invoice
           FROM account_move am
           JOIN account_move_line aml
             ON aml.move_id = am.id AND aml.display_type = 'product'
@@ -141,6 +146,7 @@ def monthly_query(params):
         margin=margin,
         join=join,
         documents=_documents(params),
+        purchase=PURCHASE,
         **params,
     )
 
@@ -181,10 +187,11 @@ SELECT partner_id,
                    PARTITION BY am.commercial_partner_id
                    ORDER BY am.invoice_date) AS gap
           FROM account_move am
-         WHERE %(documents)s AND am.move_type = 'out_invoice') invoices
+         WHERE %(documents)s AND %(purchase)s) invoices
  GROUP BY partner_id
         """,
         documents=_documents(params),
+        purchase=PURCHASE,
         **params,
     )
 

@@ -10,15 +10,17 @@ class AccountMove(models.Model):
 
     def init(self):
         res = super().init()
-        # the segmentation reads the posted customer invoices of a company by
-        # client and date (analytics/segmentation.py, documents_query): an
-        # index-only scan in that order spares it a sort of all the invoices
+        # the segmentation reads the purchases (posted customer invoices not
+        # reversed) of a company by client and date (analytics/segmentation.py,
+        # documents_query): an index-only scan in that order spares it a sort
+        # of all the invoices
         create_index(
             self.env.cr,
-            "account_move_cdl_segment_invoice_index",
+            "account_move_cdl_segment_purchase_index",
             self._table,
             ["company_id", "commercial_partner_id", "invoice_date"],
-            where="state = 'posted' AND move_type = 'out_invoice'",
+            where="state = 'posted' AND move_type = 'out_invoice'"
+            " AND payment_state != 'reversed'",
         )
         return res
 

@@ -726,3 +726,26 @@ class TestSegmentation(DesignerCrmCommon):
         self.assertIn("share -,", snap.explanation)
         self.assertAlmostEqual(self._snap(self.beta).share, 31.0078, places=4)
         self.assertEqual(self._snap(self.eta).abc_class, "C")
+
+    def test_21_reversed_invoice_is_no_purchase(self):
+        """Kappa bought 300 in February and 500 in April, but the April sale was
+        cancelled by a full credit note: one purchase, one active month,
+        one-time, net revenue 300."""
+        kappa = self.env["res.partner"].create({"name": "Kappa"})
+        self._sale(kappa, 300, date(2025, 2, 10))
+        cancelled = self._sale(kappa, 500, date(2025, 4, 10))
+        self._refund(cancelled, 500, date(2025, 4, 12))
+        self.assertEqual(cancelled.payment_state, "reversed")
+        self._run()
+        snap = self._snap(kappa)
+        self.assertEqual(
+            (
+                snap.invoice_count,
+                snap.frequency,
+                snap.active_months,
+                snap.revenue,
+                snap.customer_status,
+                snap.last_purchase_date,
+            ),
+            (1, 1, 1, 300, "one_time", date(2025, 2, 10)),
+        )
