@@ -94,7 +94,9 @@ def make_params(company, run_date):
 
 # A purchase: a customer invoice, unless a credit note reversed it entirely (a
 # cancelled sale). Same condition as the partial index of account.move.
-PURCHASE = SQL("am.move_type = 'out_invoice' AND am.payment_state != 'reversed'")
+PURCHASE = SQL(
+    "am.move_type = 'out_invoice' AND am.payment_state IS DISTINCT FROM 'reversed'"
+)
 
 
 def _documents(params):

@@ -20,7 +20,7 @@ class AccountMove(models.Model):
             self._table,
             ["company_id", "commercial_partner_id", "invoice_date"],
             where="state = 'posted' AND move_type = 'out_invoice'"
-            " AND payment_state != 'reversed'",
+            " AND payment_state IS DISTINCT FROM 'reversed'",
         )
         return res
 
