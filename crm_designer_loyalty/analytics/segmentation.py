@@ -14,8 +14,8 @@ Pipeline of one run (one company):
    and :func:`classify_query` (ABC cumulative-share window, coefficient of
    variation, status, ``ntile(5)`` RFM scores, RFM segment mapping). One row per
    commercial partner. :func:`metrics_query` chains them as one SELECT.
-2. :func:`build_result`: those rows become a temporary table. With a
-   replica, :func:`metrics_query` runs on the read-only cursor
+2. :func:`build_result`: those rows are stored for the run in an unlogged
+   table. With a replica, :func:`metrics_query` runs on the read-only cursor
    (:func:`read_metrics`) and its rows, one per partner, fill that table on the
    primary in chunks.
 3. :func:`write_snapshots`: the rows of a range of partner ids go into
@@ -61,7 +61,7 @@ RESULT_COLUMNS = [
     ("rfm_score", "varchar"),
     ("rfm_segment_id", "int4"),
 ]
-RESULT_TABLE = "cdl_segment_result"
+RESULT_TABLE = "crm_segmentation_result"
 CHUNK = 5000
 
 
@@ -381,33 +381,15 @@ def _temp_table(cr, name, query):
     return table
 
 
-def build_result(cr, params, rows=None):
-    """Materialize the run's classification, one row per partner, as the
-    temporary table :data:`RESULT_TABLE`. It outlives the commits of the
-    batches that copy it to the snapshots (:func:`write_snapshots`) and is
-    dropped by :func:`drop_result`.
-
-    On the primary, stages 1 and 2 are temporary tables first (``CREATE TABLE
-    AS`` may run in parallel, ``INSERT ... SELECT`` may not) and stage 3 reads
-    them. With ``rows`` read on the replica, the table is filled with them in
-    chunks."""
-    tune(cr)
-    drop_result(cr)
+def create_result_table(cr):
+    """(Re)create :data:`RESULT_TABLE`, the classifications of the runs being
+    written: an unlogged table (transient data, no WAL) keyed by run, so that a
+    run resumed after a crash writes the rest of the same classification."""
     table = SQL.identifier(RESULT_TABLE)
-    if rows is None:
-        windowed = _temp_table(cr, "cdl_segment_windowed", windowed_query(params))
-        documents = _temp_table(cr, "cdl_segment_documents", documents_query(params))
-        cr.execute(
-            SQL(
-                "CREATE TEMPORARY TABLE %s AS %s",
-                table,
-                classify_query(params, windowed, documents),
-            )
-        )
-        return
+    cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
     cr.execute(
         SQL(
-            "CREATE TEMPORARY TABLE %s (%s)",
+            "CREATE UNLOGGED TABLE %s (run_id int4 NOT NULL, %s)",
             table,
             SQL(", ").join(
                 SQL("%s %s", SQL.identifier(name), SQL(sql_type))
@@ -415,25 +397,68 @@ def build_result(cr, params, rows=None):
             ),
         )
     )
+
+
+def build_result(cr, params, run_id, rows=None):
+    """Store the classification of run ``run_id``, one row per partner, in
+    :data:`RESULT_TABLE`, from which :func:`write_snapshots` copies it by
+    ranges; :func:`delete_result` removes it when the run is done.
+
+    On the primary, stages 1 and 2 are temporary tables first (``CREATE TABLE
+    AS`` may run in parallel, ``INSERT ... SELECT`` may not) and stage 3 reads
+    them. With ``rows`` read on the replica, they are inserted in chunks."""
+    tune(cr)
+    delete_result(cr, run_id)
+    table = SQL.identifier(RESULT_TABLE)
+    if rows is None:
+        windowed = _temp_table(cr, "cdl_segment_windowed", windowed_query(params))
+        documents = _temp_table(cr, "cdl_segment_documents", documents_query(params))
+        cr.execute(
+            SQL(
+                "INSERT INTO %s (run_id, %s) SELECT %s, %s FROM (%s) AS result",
+                table,
+                _columns(),
+                run_id,
+                _columns(),
+                classify_query(params, windowed, documents),
+            )
+        )
+        return
     for start in range(0, len(rows), CHUNK):
         cr.execute(
             SQL(
-                "INSERT INTO %s (%s) VALUES %s",
+                "INSERT INTO %s (run_id, %s) VALUES %s",
                 table,
                 _columns(),
                 SQL(", ").join(
-                    SQL("%s", tuple(row)) for row in rows[start : start + CHUNK]
+                    SQL("%s", (run_id, *row)) for row in rows[start : start + CHUNK]
                 ),
             )
         )
 
 
-def drop_result(cr):
-    cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(RESULT_TABLE)))
+def has_result(cr, run_id):
+    """Whether the classification of run ``run_id`` is stored (it is not after
+    a crash of the database server, which empties unlogged tables)."""
+    cr.execute(
+        SQL(
+            "SELECT 1 FROM %s WHERE run_id = %s LIMIT 1",
+            SQL.identifier(RESULT_TABLE),
+            run_id,
+        )
+    )
+    return bool(cr.fetchone())
 
 
-def result_counts(cr):
-    """Number of clients per class of the result: a dict ``{column: count}``."""
+def delete_result(cr, run_id):
+    cr.execute(
+        SQL("DELETE FROM %s WHERE run_id = %s", SQL.identifier(RESULT_TABLE), run_id)
+    )
+
+
+def result_counts(cr, run_id):
+    """Number of clients per class of the run's classification: a dict
+    ``{column: count}``."""
     cr.execute(
         SQL(
             """
@@ -454,9 +479,10 @@ def result_counts(cr):
                    count(*) FILTER (WHERE customer_status = 'at_risk')
                        AS count_at_risk,
                    count(*) FILTER (WHERE customer_status = 'lost') AS count_lost
-              FROM %s
+              FROM %s WHERE run_id = %s
             """,
             SQL.identifier(RESULT_TABLE),
+            run_id,
         )
     )
     return cr.dictfetchone()
@@ -474,16 +500,17 @@ def delete_day(cr, params):
     )
 
 
-def write_snapshots(cr, params, after_id, batch_size):
-    """Copy the result rows of the next ``batch_size`` partners with an id
-    above ``after_id`` to the snapshots of the run's day, with one
-    ``INSERT ... SELECT``. Returns the highest partner id written, or None when
-    no row was left."""
+def write_snapshots(cr, params, run_id, after_id, batch_size):
+    """Copy the classification rows of run ``run_id`` of the next
+    ``batch_size`` partners with an id above ``after_id`` to the snapshots of
+    the run's day, with one ``INSERT ... SELECT``. Returns the highest partner
+    id written, or None when no row was left."""
     cr.execute(
         SQL(
             """
             WITH batch AS (
-                SELECT * FROM %(result)s WHERE partner_id > %(after)s
+                SELECT * FROM %(result)s
+                 WHERE run_id = %(run_id)s AND partner_id > %(after)s
                  ORDER BY partner_id LIMIT %(limit)s
             ), inserted AS (
                 INSERT INTO res_partner_segment_snapshot
@@ -494,6 +521,7 @@ def write_snapshots(cr, params, after_id, batch_size):
             """,
             result=SQL.identifier(RESULT_TABLE),
             columns=_columns(),
+            run_id=run_id,
             after=after_id,
             limit=batch_size,
             **params,

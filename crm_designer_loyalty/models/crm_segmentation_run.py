@@ -102,6 +102,9 @@ class CrmSegmentationRun(models.Model):
         )
     ]
 
+    def init(self):
+        segmentation.create_result_table(self.env.cr)
+
     @api.depends("date", "company_id")
     def _compute_name(self):
         for run in self:
@@ -207,26 +210,30 @@ class CrmSegmentationRun(models.Model):
         }
 
     def _execute(self, batch_size=BATCH_SIZE, todo=0):
-        """Classify (one SQL pipeline), then write the snapshots by ranges of
-        ``batch_size`` partners, each range a batch of the cron (progress,
-        commit): a crashed run resumes after its last committed range. The
-        company's current classes switch to this run when the last range is
-        written."""
+        """Classify (one SQL pipeline, stored for the run), then write the
+        snapshots by ranges of ``batch_size`` partners, each range a batch of
+        the cron (progress, commit): a crashed run resumes after its last
+        committed range, with the same classification. The company's current
+        classes switch to this run when the last range is written (a run of an
+        earlier day leaves them)."""
         self.ensure_one()
         started = time.monotonic()
         params = self._params()
         cr = self.env.cr
         Cron = self.env["ir.cron"]
         self.env.flush_all()
-        if config["db_replica_host"] is not False:
-            # the read-only analytics SELECT runs on the replica, writes here
-            with self.env.registry.cursor(readonly=True) as replica_cr:
-                rows = segmentation.read_metrics(replica_cr, params)
-            segmentation.build_result(cr, params, rows)
-        else:
-            segmentation.build_result(cr, params)
         company = self.company_id.sudo()
+        if self.state == "computed" and not segmentation.has_result(cr, self.id):
+            # its classification is gone (database server restart): start again
+            self.state = "draft"
         if self.state == "draft":
+            if config["db_replica_host"] is not False:
+                # the read-only analytics SELECT runs on the replica, writes here
+                with self.env.registry.cursor(readonly=True) as replica_cr:
+                    rows = segmentation.read_metrics(replica_cr, params)
+                segmentation.build_result(cr, params, self.id, rows)
+            else:
+                segmentation.build_result(cr, params, self.id)
             segmentation.delete_day(cr, params)
             if company.segment_last_date == self.date:
                 company.segment_last_date = self.search(
@@ -239,7 +246,7 @@ class CrmSegmentationRun(models.Model):
                 ).date
             self.write(
                 {
-                    **segmentation.result_counts(cr),
+                    **segmentation.result_counts(cr, self.id),
                     "state": "computed",
                     "progress_partner_id": 0,
                 }
@@ -247,7 +254,7 @@ class CrmSegmentationRun(models.Model):
         done = 0
         while self.state == "computed":
             upto = segmentation.write_snapshots(
-                cr, params, self.progress_partner_id, batch_size
+                cr, params, self.id, self.progress_partner_id, batch_size
             )
             self.write(
                 {
@@ -258,12 +265,17 @@ class CrmSegmentationRun(models.Model):
             )
             started = time.monotonic()
             if not upto:
-                company.segment_last_date = self.date
+                segmentation.delete_result(cr, self.id)
+                if not company.segment_last_date or (
+                    company.segment_last_date < self.date
+                ):
+                    company.segment_last_date = self.date
             self.env["res.partner.segment.snapshot"].invalidate_model()
             self.env["res.partner"].invalidate_model()
             done += 1
             Cron._cdl_batch_done(done=done, remaining=todo + (1 if upto else 0))
-        segmentation.drop_result(cr)
+            # the commit released the lock: keep the run for this worker
+            self._lock()
         _logger.info(
             "Segmentation of %s on %s: %s clients in %.2f s",
             self.company_id.name,
@@ -282,7 +294,19 @@ class CrmSegmentationRun(models.Model):
             [("date", "=", today), ("state", "=", "done")]
         ).company_id
         companies = self.env["res.company"].search([]) - done_today
+        commit = self.env["ir.cron"]._cdl_may_commit()
         for index, company in enumerate(companies):
-            self.with_company(company)._run_company(
-                company, today, batch_size=batch_size, todo=len(companies) - index - 1
-            )
+            try:
+                self.with_company(company)._run_company(
+                    company,
+                    today,
+                    batch_size=batch_size,
+                    todo=len(companies) - index - 1,
+                )
+            except (UserError, psycopg2.Error):
+                if not commit:
+                    raise
+                # one company's failure (its settings, a run in progress) does
+                # not hold back the others
+                self.env.cr.rollback()
+                _logger.exception("Segmentation of %s failed", company.name)

@@ -766,10 +766,15 @@ class ResPartner(models.Model):
             .search([*self._segment_snapshot_domain(), ("partner_id", "in", self.ids)])
         )
         by_partner = {snap.partner_id.id: snap for snap in snapshots}
+        # the classes are public, like the partner; the figures behind them
+        # only where the user may read the snapshot (a salesperson: own clients)
+        readable = snapshots.with_env(self.env)._filtered_access("read")
         for partner in self:
             snap = by_partner.get(partner.id, snapshots.browse())
             for fname in SEGMENT_CLASS_FIELDS:
                 partner[fname] = snap[fname]
+            if snap not in readable:
+                snap = snapshots.browse()
             partner.segment_snapshot_id = snap.id
             partner.segment_date = snap.date
             partner.segment_revenue = snap.revenue

@@ -33,6 +33,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import config
 
+from ..analytics import segmentation
 from .common import DesignerCrmCommon
 
 RUN_DATE = date(2025, 7, 15)
@@ -312,6 +313,14 @@ class TestSegmentation(DesignerCrmCommon):
             ),
             self.alpha,
         )
+        not_loyal = Partner.search(
+            [
+                ("rfm_segment_id", "not any", [("name", "=", "Loyal")]),
+                ("id", "in", some.ids),
+            ]
+        )
+        self.assertIn(self.alpha_buyer, not_loyal)  # no segment at all
+        self.assertNotIn(self.alpha, not_loyal)
         # sortable and groupable like a stored field
         self.assertEqual(
             Partner.search(
@@ -535,6 +544,13 @@ class TestSegmentation(DesignerCrmCommon):
         self.assertEqual(snaps.partner_id, self.alpha | self.beta)
         with self.assertRaises(AccessError):
             self._snap(self.gamma).with_user(self.user_sales).read(["abc_class"])
+        # on the partner: the class of any client, the figures of own clients
+        gamma = self.gamma.with_user(self.user_sales)
+        self.assertEqual(
+            (gamma.abc_class, gamma.segment_revenue, gamma.segment_snapshot_id.id),
+            ("B", 0, False),
+        )
+        self.assertEqual(self.alpha.with_user(self.user_sales).segment_revenue, 600)
         manager_snaps = self.Snapshot.with_user(self.user_manager).search(
             [("date", "=", RUN_DATE)]
         )
@@ -552,11 +568,12 @@ class TestSegmentation(DesignerCrmCommon):
 
     def test_14_resume_and_cron(self):
         run = self._run(batch_size=3)
-        rows = self.Snapshot.search_count([("date", "=", RUN_DATE)])
-        self.assertEqual((run.state, run.partner_count, rows), ("done", 8, 8))
+        self.assertEqual((run.state, run.partner_count), ("done", 8))
         # a crash after the batch ending at Delta (Alpha, Beta, Gamma, Delta are
-        # the first ids): the later rows were never written, the partners still
-        # show no classes
+        # the first ids): the classification is stored for the run, the later
+        # snapshot rows were never written, the partners show no classes yet
+        params = run._params()
+        segmentation.build_result(self.env.cr, params, run.id)
         self.env.cr.execute(
             "DELETE FROM res_partner_segment_snapshot WHERE partner_id > %s",
             [self.delta.id],
@@ -565,12 +582,22 @@ class TestSegmentation(DesignerCrmCommon):
         self.company.segment_last_date = False
         self.env.invalidate_all()
         self.assertFalse(self.theta.abc_class)
-        self.assertFalse(self.alpha.abc_class)
+        # a client who buys meanwhile is not in the stored classification
+        iota = self.env["res.partner"].create({"name": "Iota"})
+        self._sale(iota, 5000, date(2025, 6, 1))
         resumed = self._run(batch_size=3)
         self.assertEqual((resumed, resumed.state), (run, "done"))
         self.assertEqual(self.Snapshot.search_count([("date", "=", RUN_DATE)]), 8)
         self.assertEqual((self.theta.abc_class, self.alpha.abc_class), ("A", "A"))
+        self.assertFalse(iota.abc_class)
         self.assertEqual(self.company.segment_last_date, RUN_DATE)
+        self.assertFalse(segmentation.has_result(self.env.cr, run.id))
+        # without its stored classification (database restart) a run starts
+        # its day again: Iota is classified now
+        run.write({"state": "computed", "progress_partner_id": self.delta.id})
+        resumed = self._run(batch_size=3)
+        self.assertEqual((resumed.state, resumed.partner_count), ("done", 9))
+        self.assertEqual(iota.abc_class, "A")
         # the nightly cron runs today's date once per company
         self.Run._cron_segmentation(batch_size=3)
         today_run = self.Run.search(
@@ -580,6 +607,9 @@ class TestSegmentation(DesignerCrmCommon):
         duration = today_run.duration
         self.Run._cron_segmentation(batch_size=3)
         self.assertEqual(today_run.duration, duration)  # not run again
+        # an earlier day run later leaves the current classes to the latest day
+        self._run(date(2025, 7, 1))
+        self.assertEqual(self.company.segment_last_date, date.today())
 
     def test_15_replica_cursor(self):
         """With db_replica_host set the SELECT runs on the read-only cursor and

@@ -7,6 +7,11 @@ was accrued: the entries of earlier versions take their creation day."""
 
 
 def migrate(cr, version):
+    # "computed" meant: snapshots written, partners not all updated yet
+    cr.execute(
+        "UPDATE crm_segmentation_run SET state = 'done',"
+        " progress_partner_id = 2147483647 WHERE state = 'computed'"
+    )
     cr.execute(
         """
         UPDATE res_company c SET segment_last_date = r.date
