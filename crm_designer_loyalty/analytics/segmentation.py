@@ -505,26 +505,38 @@ def write_snapshots(cr, params, run_id, after_id, batch_size):
     ``batch_size`` partners with an id above ``after_id`` to the snapshots of
     the run's day, with one ``INSERT ... SELECT``. Returns the highest partner
     id written, or None when no row was left."""
+    result = SQL.identifier(RESULT_TABLE)
+    # the range's upper bound first: a sort of the ids only, not of the rows
     cr.execute(
         SQL(
             """
-            WITH batch AS (
-                SELECT * FROM %(result)s
-                 WHERE run_id = %(run_id)s AND partner_id > %(after)s
-                 ORDER BY partner_id LIMIT %(limit)s
-            ), inserted AS (
-                INSERT INTO res_partner_segment_snapshot
-                       (company_id, date, %(columns)s)
-                SELECT %(company_id)s, %(run_date)s, %(columns)s FROM batch
-            )
-            SELECT max(partner_id) FROM batch
+            SELECT max(partner_id) FROM (
+                SELECT partner_id FROM %s WHERE run_id = %s AND partner_id > %s
+                 ORDER BY partner_id LIMIT %s) batch
             """,
-            result=SQL.identifier(RESULT_TABLE),
-            columns=_columns(),
-            run_id=run_id,
-            after=after_id,
-            limit=batch_size,
-            **params,
+            result,
+            run_id,
+            after_id,
+            batch_size,
         )
     )
-    return cr.fetchone()[0]
+    upto = cr.fetchone()[0]
+    if upto:
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO res_partner_segment_snapshot
+                       (company_id, date, %(columns)s)
+                SELECT %(company_id)s, %(run_date)s, %(columns)s FROM %(result)s
+                 WHERE run_id = %(run_id)s
+                   AND partner_id > %(after)s AND partner_id <= %(upto)s
+                """,
+                result=result,
+                columns=_columns(),
+                run_id=run_id,
+                after=after_id,
+                upto=upto,
+                **params,
+            )
+        )
+    return upto
