@@ -53,14 +53,7 @@ class LoyaltyCommon(DesignerCrmCommon):
 
     @classmethod
     def _paid_refund(cls, invoice, amount, day):
-        refund = cls._invoice(
-            invoice.partner_id,
-            amount,
-            date=day,
-            move_type="out_refund",
-            designer_id=invoice.designer_id.id,
-            reversed_entry_id=invoice.id,
-        )
+        refund = cls._refund(invoice, amount, day)
         cls._pay(refund)
         return refund
 
