@@ -1,7 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
-from .xlsx_helpers import XlsxFormats, field_label, selection_label, write_row
+from .xlsx_helpers import (
+    XlsxFormats,
+    field_label,
+    selection_label,
+    write_header,
+    write_row,
+)
 
 SNAPSHOT_COLUMNS = (
     # (field, width)
@@ -30,9 +36,13 @@ class CrmSegmentationXlsx(models.AbstractModel):
         """One row per snapshot, in the order of the selection (ABC/XYZ list)."""
         formats = XlsxFormats(self, workbook)
         sheet = workbook.add_worksheet(self.env._("Segmentation"))
-        for col, (name, width) in enumerate(SNAPSHOT_COLUMNS):
-            sheet.write(0, col, field_label(snapshots, name), formats.header)
-            sheet.set_column(col, col, width)
+        write_header(
+            sheet,
+            0,
+            SNAPSHOT_COLUMNS,
+            [field_label(snapshots, name) for name, _width in SNAPSHOT_COLUMNS],
+            formats.header,
+        )
         sheet.freeze_panes(1, 1)
         for row, snap in enumerate(snapshots, start=1):
             write_row(

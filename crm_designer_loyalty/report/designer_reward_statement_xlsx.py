@@ -8,6 +8,7 @@ from .xlsx_helpers import (
     field_label,
     selection_label,
     sheet_name,
+    write_header,
     write_row,
 )
 
@@ -61,10 +62,16 @@ class DesignerRewardStatementXlsx(models.AbstractModel):
                 [(field_label(statement, name), formats.bold), (value, cell_format)],
             )
         table_row = len(header) + 3
-        for col, (name, width) in enumerate(ENTRY_COLUMNS):
-            label = field_label(Reward, name) if name else _("Order")
-            sheet.write(table_row, col, label, formats.header)
-            sheet.set_column(col, col, width)
+        write_header(
+            sheet,
+            table_row,
+            ENTRY_COLUMNS,
+            [
+                field_label(Reward, name) if name else _("Order")
+                for name, _width in ENTRY_COLUMNS
+            ],
+            formats.header,
+        )
         sheet.freeze_panes(table_row + 1, 0)
         entries = statement.reward_ids.sorted(lambda r: (r.date, r.id))
         for row, entry in enumerate(entries, start=table_row + 1):

@@ -56,3 +56,11 @@ def write_row(sheet, row, cells, col=0):
             sheet.write_blank(row, col + offset, None, cell_format)
         else:
             sheet.write(row, col + offset, value, cell_format)
+
+
+def write_header(sheet, row, columns, labels, cell_format):
+    """Column titles ``labels`` on ``row``, with the widths of ``columns``
+    (``(name, width)`` pairs)."""
+    for col, ((_name, width), label) in enumerate(zip(columns, labels, strict=True)):
+        sheet.write(row, col, label, cell_format)
+        sheet.set_column(col, col, width)

@@ -46,13 +46,18 @@ class TestLoyaltyStatement(LoyaltyCommon):
         self.assertEqual(april.reward_ids, clawback)
         self.assertEqual(april.amount_total, -2_000.0)
 
-    def test_min_payout_carry_over_and_bill(self):
+    def _carried_january(self):
+        """January pays 3 000, below a minimum payout of 5 000: carried over."""
         self.company.loyalty_min_payout = 5_000
         self._paid_invoice(60_000, date(2026, 1, 15))
         january = self._statement(2026, 1)
         january.action_confirm()
         january.action_pay()
         self.assertEqual(january.state, "carried")
+        return january
+
+    def test_min_payout_carry_over_and_bill(self):
+        january = self._carried_january()
         self.assertFalse(january.move_id)
         self._paid_invoice(80_000, date(2026, 2, 15))
         february = self._statement(2026, 2)
@@ -153,12 +158,7 @@ class TestLoyaltyStatement(LoyaltyCommon):
         )
 
     def test_carried_amounts_stay_unpaid_until_paid(self):
-        self.company.loyalty_min_payout = 5_000
-        self._paid_invoice(60_000, date(2026, 1, 15))
-        january = self._statement(2026, 1)
-        january.action_confirm()
-        january.action_pay()
-        self.assertEqual(january.state, "carried")
+        january = self._carried_january()
         self._paid_invoice(20_000, date(2026, 2, 15))
         february = self._statement(2026, 2)
         february.action_confirm()
