@@ -42,7 +42,6 @@ class DesignerLoyaltyTier(models.Model):
         help="Pricelist applied to the designer's own purchases (new quotations) "
         "while they are in this tier, when the pricelist mapping is enabled.",
     )
-    designer_ids = fields.One2many("res.partner", "loyalty_tier_id")
     designer_count = fields.Integer(compute="_compute_designer_count")
 
     _sql_constraints = (
@@ -59,13 +58,19 @@ class DesignerLoyaltyTier(models.Model):
         ),
     )
 
-    @api.depends("designer_ids")
     def _compute_designer_count(self):
-        counts = dict(
-            self.env["res.partner"]._read_group(
-                [("loyalty_tier_id", "in", self.ids)], ["loyalty_tier_id"], ["__count"]
+        counts = {}
+        for company, tiers in self.grouped("company_id").items():
+            # the designers' tiers are company-dependent: count in the tier's company
+            counts.update(
+                self.env["res.partner"]
+                .with_company(company)
+                ._read_group(
+                    [("loyalty_tier_id", "in", tiers.ids)],
+                    ["loyalty_tier_id"],
+                    ["__count"],
+                )
             )
-        )
         for tier in self:
             tier.designer_count = counts.get(tier, 0)
 

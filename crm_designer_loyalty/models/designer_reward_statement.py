@@ -165,7 +165,7 @@ class DesignerRewardStatement(models.Model):
                     "designer_id": designer.id,
                     "company_id": company.id,
                     "date_from": date_from,
-                    "tier_id": designer.loyalty_tier_id.id,
+                    "tier_id": designer.with_company(company).loyalty_tier_id.id,
                 }
                 for designer in missing
             ]

@@ -303,26 +303,31 @@ class ResPartner(models.Model):
         return action
 
     # --- Designer loyalty program -------------------------------------------
+    # The program is run per company: tier, rolling sales and review date are
+    # company-dependent (the values of the current company are shown).
     loyalty_tier_id = fields.Many2one(
         "designer.loyalty.tier",
         readonly=True,
-        index="btree_not_null",
+        company_dependent=True,
         ondelete="restrict",
-        help="Tier set by the monthly tier review from the rolling 12-month "
-        "referred sales.",
+        help="Tier set by the monthly tier review of the current company from "
+        "the rolling 12-month referred sales.",
     )
     loyalty_currency_id = fields.Many2one(
         "res.currency", compute="_compute_loyalty_currency_id"
     )
-    loyalty_rolling_sales = fields.Monetary(
+    # a Float: Monetary cannot be company-dependent; the views show it with the
+    # monetary widget in loyalty_currency_id
+    loyalty_rolling_sales = fields.Float(
         string="Rolling 12-Month Sales",
-        currency_field="loyalty_currency_id",
+        digits="Account",
         readonly=True,
-        help="Referred net sales (or margin, see the settings) of the 12 months "
-        "before the last tier review.",
+        company_dependent=True,
+        help="Referred net sales (or margin, see the settings) in the current "
+        "company of the 12 months before the last tier review.",
     )
     loyalty_review_date = fields.Date(
-        string="Last Tier Review", readonly=True, copy=False
+        string="Last Tier Review", readonly=True, copy=False, company_dependent=True
     )
     loyalty_next_tier_id = fields.Many2one(
         "designer.loyalty.tier",
@@ -351,9 +356,11 @@ class ResPartner(models.Model):
         "statement, or carried over to a statement that is not paid yet.",
     )
 
+    @api.depends_context("company")
     def _compute_loyalty_currency_id(self):
         self.loyalty_currency_id = self.env.company.currency_id
 
+    @api.depends_context("company")
     @api.depends("loyalty_rolling_sales", "loyalty_tier_id")
     def _compute_loyalty_progress(self):
         tiers = self.env["designer.loyalty.tier"].search(
@@ -377,6 +384,7 @@ class ResPartner(models.Model):
                 else 100.0
             )
 
+    @api.depends_context("company")
     @api.depends("loyalty_reward_ids")
     def _compute_loyalty_balances(self):
         Reward = self.env["designer.reward"]
@@ -419,7 +427,14 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_loyalty_review(self, batch_size=200):
-        return self._loyalty_review(batch_size=batch_size)
+        """Review the designers of every company that runs the program (has
+        tiers): tiers, rolling sales and review dates are per company."""
+        partners = self.sudo()
+        companies = partners.env["designer.loyalty.tier"].search([]).company_id
+        return sum(
+            partners.with_company(company)._loyalty_review(batch_size=batch_size)
+            for company in companies
+        )
 
     @api.model
     def _loyalty_review(
@@ -444,12 +459,14 @@ class ResPartner(models.Model):
             AND (p.designer_program_state IS NULL
                  OR p.designer_program_state NOT IN ('suspended', 'left'))
             AND (p.company_id IS NULL OR p.company_id = %(company)s)
-            AND (%(force)s OR p.loyalty_review_date IS NULL
-                 OR p.loyalty_review_date < %(date)s)
+            AND (%(force)s
+                 OR (p.loyalty_review_date ->> %(company_key)s) IS NULL
+                 OR (p.loyalty_review_date ->> %(company_key)s)::date < %(date)s)
             AND (%(all)s OR p.id = ANY(%(ids)s))
             """,
             force=force,
             company=company.id,
+            company_key=str(company.id),
             date=review_date,
             all=designer_ids is None,
             ids=designer_ids or [],
@@ -500,18 +517,25 @@ class ResPartner(models.Model):
                        AND m.invoice_date > %(start)s AND m.invoice_date <= %(date)s
                      GROUP BY m.designer_id
                 ), upd AS (
+                    -- company-dependent columns: set this company's key
                     UPDATE res_partner p
-                       SET loyalty_rolling_sales = COALESCE(s.amount, 0),
-                           loyalty_review_date = %(date)s
+                       SET loyalty_rolling_sales =
+                               COALESCE(p.loyalty_rolling_sales, '{}')
+                               || jsonb_build_object(%(company_key)s,
+                                                     COALESCE(s.amount, 0)),
+                           loyalty_review_date =
+                               COALESCE(p.loyalty_review_date, '{}')
+                               || jsonb_build_object(%(company_key)s, %(date)s::date)
                       FROM designers d LEFT JOIN sales s ON s.designer_id = d.id
                      WHERE p.id = d.id
-                 RETURNING p.id, p.loyalty_rolling_sales, p.loyalty_tier_id
+                 RETURNING p.id, COALESCE(s.amount, 0) AS sales,
+                           (p.loyalty_tier_id ->> %(company_key)s)::int4 AS tier_id
                 )
-                SELECT u.id, u.loyalty_rolling_sales, u.loyalty_tier_id,
+                SELECT u.id, u.sales, u.tier_id,
                        COALESCE(
                            (SELECT t.id FROM designer_loyalty_tier t
                              WHERE t.company_id = %(company)s AND t.active
-                               AND t.threshold <= u.loyalty_rolling_sales
+                               AND t.threshold <= u.sales
                              ORDER BY t.threshold DESC LIMIT 1),
                            -- below every threshold (refunds): the lowest tier
                            (SELECT t.id FROM designer_loyalty_tier t
@@ -524,6 +548,7 @@ class ResPartner(models.Model):
                 limit=limit,
                 margin=margin,
                 company=company.id,
+                company_key=str(company.id),
                 start=review_date - relativedelta(months=12),
                 date=review_date,
             )

@@ -2,6 +2,9 @@
 import threading
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 from odoo.tests import tagged
 
 from .loyalty_common import LoyaltyCommon
@@ -46,6 +49,76 @@ class TestLoyaltyTier(LoyaltyCommon):
             len(self._tier_messages(self.designer, "Your loyalty tier is now Silver")),
             1,
         )
+
+    def test_tiers_per_company(self):
+        """Each company runs its own program: tier, rolling sales and review are
+        per company, and the cron reviews every company that has tiers."""
+        company2 = self.setup_other_company(name="Second Shop")["company"]
+        self.env.user.company_ids |= company2
+        Tier = self.env["designer.loyalty.tier"]
+        start2 = Tier.create(
+            {"name": "Start", "threshold": 0, "rate": 3, "company_id": company2.id}
+        )
+        premium2 = Tier.create(
+            {
+                "name": "Premium",
+                "threshold": 500_000,
+                "rate": 6,
+                "company_id": company2.id,
+            }
+        )
+        journal2 = self.env["account.journal"].search(
+            [("company_id", "=", company2.id), ("type", "=", "sale")], limit=1
+        )
+        day = fields.Date.context_today(self.designer) - relativedelta(months=1)
+        self._invoice(self.client, 1_200_000, date=day, designer_id=self.designer.id)
+        self._invoice(
+            self.client,
+            600_000,
+            date=day,
+            designer_id=self.designer.id,
+            journal_id=journal2.id,
+        )
+        Partner = self.env["res.partner"]
+        # reviewed in the second company before that sale: its base tier
+        Partner.with_company(company2)._loyalty_review(
+            review_date=day - relativedelta(days=1), designer_ids=self.designer.ids
+        )
+        self.assertEqual(self.designer.with_company(company2).loyalty_tier_id, start2)
+        self.assertFalse(self.designer.with_company(self.company).loyalty_tier_id)
+
+        Partner._cron_loyalty_review()
+        here = self.designer.with_company(self.company)
+        there = self.designer.with_company(company2)
+        self.assertEqual(
+            (here.loyalty_tier_id, here.loyalty_rolling_sales, here.loyalty_progress),
+            (self.tier_silver, 1_200_000.0, 40.0),
+        )
+        self.assertEqual(
+            (there.loyalty_tier_id, there.loyalty_rolling_sales),
+            (premium2, 600_000.0),
+        )
+        self.assertEqual(there.loyalty_progress, 100.0)
+        self.assertEqual(self.designer2.with_company(company2).loyalty_tier_id, start2)
+        self.assertEqual(
+            self.designer.loyalty_tier_change_ids.filtered(
+                lambda c: c.company_id == company2
+            ).mapped("new_tier_id"),
+            premium2 | start2,
+        )
+        self.assertEqual(premium2.designer_count, 1)
+        self.assertEqual(
+            Partner.with_company(company2).search(
+                [("loyalty_tier_id", "=", premium2.id)]
+            ),
+            self.designer,
+        )
+        # the upgrade email speaks of the second company's tier
+        message = self._tier_messages(self.designer, "Your loyalty tier is now Premium")
+        self.assertIn("Premium", message.body)
+        self.assertIn("6.0", message.body)
+        # both companies are reviewed for today: a re-run reviews nobody
+        self.assertEqual(Partner._cron_loyalty_review(), 0)
 
     def test_downgrade_batches_and_resume(self):
         self._invoice(
