@@ -54,7 +54,9 @@ class ResCompany(models.Model):
     loyalty_payout_product_id = fields.Many2one(
         "product.product",
         string="Payout Product",
-        help="Product of the payout vendor bill line (its expense account is used).",
+        domain="[('type', '=', 'service'), ('company_id', 'in', [False, id])]",
+        help="Service product of the payout vendor bill line (its expense account "
+        "is used; the bill carries no taxes).",
     )
     loyalty_pricelist_mapping = fields.Boolean(
         string="Sales Conditions by Rank",
@@ -186,11 +188,13 @@ class ResCompany(models.Model):
         "loyalty_min_payout",
         "loyalty_points_expiry_months",
         "loyalty_payout_journal_id",
+        "loyalty_payout_product_id",
     )
     def _check_loyalty_settings(self):
         _ = self.env._
         for company in self:
             journal = company.loyalty_payout_journal_id
+            product = company.loyalty_payout_product_id
             if company.loyalty_min_payout < 0:
                 error = _("the minimum payout cannot be negative.")
             elif company.loyalty_points_expiry_months < 0:
@@ -201,6 +205,14 @@ class ResCompany(models.Model):
                 error = _(
                     "the payout journal %s is not a purchase journal of the company.",
                     journal.display_name,
+                )
+            elif product and (
+                product.type != "service"
+                or product.company_id not in (company, company.browse())
+            ):
+                error = _(
+                    "the payout product %s is not a service of the company.",
+                    product.display_name,
                 )
             else:
                 continue

@@ -20,10 +20,14 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.loyalty_points_expiry_months", readonly=False
     )
     loyalty_payout_journal_id = fields.Many2one(
-        related="company_id.loyalty_payout_journal_id", readonly=False
+        related="company_id.loyalty_payout_journal_id",
+        readonly=False,
+        domain="[('type', '=', 'purchase'), ('company_id', '=', company_id)]",
     )
     loyalty_payout_product_id = fields.Many2one(
-        related="company_id.loyalty_payout_product_id", readonly=False
+        related="company_id.loyalty_payout_product_id",
+        readonly=False,
+        domain="[('type', '=', 'service'), ('company_id', 'in', [False, company_id])]",
     )
     loyalty_pricelist_mapping = fields.Boolean(
         related="company_id.loyalty_pricelist_mapping", readonly=False

@@ -55,6 +55,11 @@ class TestProgramSettings(DesignerCrmCommon):
                 "not a purchase journal",
                 {"loyalty_payout_journal_id": sale_journal.id},
             ),
+            (
+                ValidationError,
+                "payout product .*product_a.* is not a service",
+                {"loyalty_payout_product_id": self.product_a.id},
+            ),
         ]
         for error, message, values in cases:
             with self.assertRaisesRegex(error, message), self.env.cr.savepoint():

@@ -15,7 +15,8 @@ def migrate(cr, version):
     if not row or row[0] == "jsonb":
         return
     cr.execute(
-        "ALTER TABLE res_partner DROP CONSTRAINT IF EXISTS res_partner_loyalty_tier_id_fkey"
+        "ALTER TABLE res_partner "
+        "DROP CONSTRAINT IF EXISTS res_partner_loyalty_tier_id_fkey"
     )
     cr.execute("DROP INDEX IF EXISTS res_partner__loyalty_tier_id_index")
     cr.execute("ALTER TABLE res_partner ADD COLUMN cdl_company_key varchar")
