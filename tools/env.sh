@@ -36,6 +36,15 @@ setup_postgres() {
     fi
 }
 
+# --- wkhtmltopdf (Odoo's PDF reports) ------------------------------------------
+setup_wkhtmltopdf() {
+    if ! command -v wkhtmltopdf >/dev/null 2>&1; then
+        log "Installing wkhtmltopdf from Debian (PDF reports)"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wkhtmltopdf
+    fi
+}
+
 # --- Odoo 18.0 -----------------------------------------------------------------
 # Order: $ODOO_SRC, then an `odoo` importable by python3, then the upstream 18.0 archive.
 find_odoo() {
@@ -105,6 +114,7 @@ CONF
 
 setup_all() {
     setup_postgres
+    setup_wkhtmltopdf
     find_odoo
     setup_python
     write_config

@@ -1,9 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
 from datetime import date
 
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.pdf import PdfFileReader
 
 from .loyalty_common import LoyaltyCommon
 
@@ -141,6 +143,24 @@ class TestLoyaltyStatement(LoyaltyCommon):
         self.assertIn(invoice.name, html)
         self.assertIn("Client One", html)
         self.assertIn("5,000.00", html)
+
+    def test_pdf_statement(self):
+        """The statement prints as a real PDF (wkhtmltopdf, installed by the
+        README commands)."""
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        statement = self._statement(2026, 3)
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(
+                "crm_designer_loyalty.designer_reward_statement_report", statement.ids
+            )
+        )
+        self.assertEqual(kind, "pdf")
+        reader = PdfFileReader(io.BytesIO(pdf))
+        text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+        for expected in (statement.name, invoice.name, "Client One", "5,000.00"):
+            self.assertIn(expected, text)
 
     def test_pay_requires_payout_product(self):
         self._paid_invoice(100_000, date(2026, 3, 10))
