@@ -14,3 +14,4 @@ from . import test_xlsx_reports
 from . import test_loyalty_integrity
 from . import test_program_settings
 from . import test_segmentation_lock
+from . import test_menus
