@@ -1,1 +1,2 @@
 from . import segmentation
+from . import invoice_cost

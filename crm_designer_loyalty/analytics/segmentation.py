@@ -32,6 +32,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.tools import SQL
 
+from .invoice_cost import line_cost
+
 # Columns produced by metrics_query, in order, with their SQL types: they are
 # the columns of the snapshot table too.
 RESULT_COLUMNS = [
@@ -117,18 +119,15 @@ def _documents(params):
 def monthly_query(params):
     """Stage 1, the only one reading invoice lines: net revenue (and margin) per
     partner and month of the window. Revenue is ``-balance`` of the product lines
-    (company currency, refunds negative); the margin basis subtracts the product
-    cost (company ``standard_price`` x quantity, negative on refunds).
-    Parallel-safe aggregates only, so PostgreSQL can use parallel workers."""
+    (company currency, refunds negative); the margin basis subtracts the line
+    cost (:func:`~.invoice_cost.line_cost`: current product cost x quantity in
+    the product's unit, negative on refunds); the revenue basis reads no other
+    table. Parallel-safe aggregates only, so PostgreSQL can use parallel
+    workers."""
     if params["basis"] == "margin":
-        margin = SQL(
-            """sum(-aml.balance - CASE WHEN am.move_type = 'out_refund' THEN -1
-                                       ELSE 1 END
-                   * aml.quantity
-                   * COALESCE((pp.standard_price ->> %(company)s)::numeric, 0))""",
-            company=str(params["company_id"]),
-        )
-        join = SQL("LEFT JOIN product_product pp ON pp.id = aml.product_id")
+        cost = line_cost()
+        margin = SQL("sum(-aml.balance - %s)", cost.cost)
+        join = cost.joins
     else:
         margin, join = SQL("NULL::numeric"), SQL()
     return SQL(

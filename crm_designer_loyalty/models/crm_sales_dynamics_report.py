@@ -2,6 +2,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from ..analytics.invoice_cost import line_cost
+
 # grouped rows: ratios of the sums (weighted), not the average of monthly ratios
 WEIGHTED_AGGREGATES = {
     "average_price:avg": "SUM(%(revenue)s) / NULLIF(SUM(%(quantity)s), 0)",
@@ -31,9 +33,12 @@ class CrmSalesDynamicsReport(models.Model):
             "balance",
             "quantity",
             "product_id",
+            "product_uom_id",
             "display_type",
         ],
-        "product.product": ["standard_price"],
+        "product.product": ["standard_price", "product_tmpl_id"],
+        "product.template": ["uom_id"],
+        "uom.uom": ["factor"],
         "res.partner": ["user_id", "team_id"],
     }
 
@@ -44,19 +49,25 @@ class CrmSalesDynamicsReport(models.Model):
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     invoice_count = fields.Integer(string="Documents", readonly=True)
-    quantity = fields.Float(readonly=True, help="Net quantity (refunds negative).")
+    quantity = fields.Float(
+        readonly=True,
+        help="Net quantity in the product's unit of measure (refunds negative), "
+        "as in Odoo's invoice analysis: 2 Dozens of a product sold in Units "
+        "count 24.",
+    )
     revenue = fields.Monetary(readonly=True, help="Net revenue, company currency.")
     cost = fields.Monetary(
         readonly=True,
-        help="Product cost x quantity, at the product's current cost: a cost "
-        "change also changes the cost and margin of past months.",
+        help="Current product cost x quantity in the product's unit of measure "
+        "(refunds negative), as in Odoo's invoice analysis: a cost change also "
+        "changes the cost and margin of past months.",
     )
-    margin = fields.Monetary(readonly=True)
+    margin = fields.Monetary(readonly=True, help="Revenue minus cost.")
     average_price = fields.Monetary(
         readonly=True,
         aggregator="avg",
-        help="Revenue divided by quantity; for grouped rows, the total revenue "
-        "divided by the total quantity.",
+        help="Revenue divided by quantity (a price per product unit of measure); "
+        "for grouped rows, the total revenue divided by the total quantity.",
     )
     markup = fields.Float(
         string="Markup (%)",
@@ -82,7 +93,7 @@ class CrmSalesDynamicsReport(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-CREATE VIEW %s AS (
+CREATE VIEW %(table)s AS (
     SELECT l.id, l.month, l.company_id, c.currency_id, l.partner_id,
            p.user_id, p.team_id, l.invoice_count, l.quantity, l.revenue, l.cost,
            l.revenue - l.cost AS margin,
@@ -93,16 +104,12 @@ CREATE VIEW %s AS (
                am.commercial_partner_id AS partner_id,
                date_trunc('month', am.invoice_date)::date AS month,
                count(DISTINCT am.id) AS invoice_count,
-               sum(aml.quantity * CASE WHEN am.move_type = 'out_refund'
-                                       THEN -1 ELSE 1 END) AS quantity,
+               sum(%(quantity)s) AS quantity,
                sum(-aml.balance) AS revenue,
-               sum(aml.quantity * CASE WHEN am.move_type = 'out_refund'
-                                       THEN -1 ELSE 1 END
-                   * COALESCE((pp.standard_price ->> am.company_id::text)::numeric,
-                              0)) AS cost
+               sum(%(cost)s) AS cost
           FROM account_move_line aml
           JOIN account_move am ON am.id = aml.move_id
-          LEFT JOIN product_product pp ON pp.id = aml.product_id
+          %(joins)s
          WHERE am.state = 'posted'
            AND am.move_type IN ('out_invoice', 'out_refund')
            AND aml.display_type = 'product'
@@ -113,6 +120,7 @@ CREATE VIEW %s AS (
       JOIN res_partner p ON p.id = l.partner_id
 )
                 """,
-                SQL.identifier(self._table),
+                table=SQL.identifier(self._table),
+                **line_cost()._asdict(),
             )
         )

@@ -32,7 +32,9 @@ class ResCompany(models.Model):
         default="net",
         required=True,
         help="Measure of the rolling 12-month referred sales compared with the "
-        "tier thresholds. Margin deducts the product cost.",
+        "tier thresholds. Margin deducts the product cost: the current cost of "
+        "the product x the quantity converted to the product's unit of measure, "
+        "as in Odoo's invoice analysis.",
     )
     loyalty_min_payout = fields.Monetary(
         string="Minimum Payout",
@@ -84,7 +86,9 @@ class ResCompany(models.Model):
         default="revenue",
         required=True,
         help="Value clients are ranked on for the ABC analysis. Gross margin is "
-        "the invoiced amount minus product cost (cost price x quantity).",
+        "the invoiced amount minus the product cost: the current cost of the "
+        "product x the quantity converted to the product's unit of measure, as in "
+        "Odoo's invoice analysis.",
     )
     segment_abc_a = fields.Float(
         string="Class A up to (%)",

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from ..analytics.invoice_cost import line_cost
 from .res_partner_segment_snapshot import ABC_CLASSES, CUSTOMER_STATUSES, XYZ_CLASSES
 
 # the current classes, read from the snapshot rows of the latest run
@@ -491,8 +492,13 @@ class ResPartner(models.Model):
 
     def _loyalty_review_batch(self, scope, review_date, company, last_id, limit):
         """One set-based statement: rolling sales of a batch of designers, stored
-        on the partners; returns (id, rolling sales, old tier, new tier) rows."""
-        margin = company.loyalty_threshold_basis == "margin"
+        on the partners; returns (id, rolling sales, old tier, new tier) rows.
+        On the margin basis, the sales minus the cost of the lines (see
+        ``analytics/invoice_cost.py``)."""
+        amount, joins = SQL("-aml.balance"), SQL()
+        if company.loyalty_threshold_basis == "margin":
+            cost = line_cost(line="aml", move="m")
+            amount, joins = SQL("-aml.balance - %s", cost.cost), cost.joins
         self.env.cr.execute(
             SQL(
                 """
@@ -501,16 +507,11 @@ class ResPartner(models.Model):
                      WHERE %(scope)s AND p.id > %(last_id)s
                      ORDER BY p.id LIMIT %(limit)s
                 ), sales AS (
-                    SELECT m.designer_id,
-                           SUM(-aml.balance - CASE WHEN %(margin)s
-                               THEN SIGN(-aml.balance) * aml.quantity * COALESCE(
-                                   (pp.standard_price ->> m.company_id::text)::numeric,
-                                   0)
-                               ELSE 0 END) AS amount
+                    SELECT m.designer_id, SUM(%(amount)s) AS amount
                       FROM account_move m
                       JOIN account_move_line aml
                         ON aml.move_id = m.id AND aml.display_type = 'product'
-                      LEFT JOIN product_product pp ON pp.id = aml.product_id
+                      %(joins)s
                      WHERE m.designer_id IN (SELECT id FROM designers)
                        AND m.company_id = %(company)s AND m.state = 'posted'
                        AND m.move_type IN ('out_invoice', 'out_refund')
@@ -546,7 +547,8 @@ class ResPartner(models.Model):
                 scope=scope,
                 last_id=last_id,
                 limit=limit,
-                margin=margin,
+                amount=amount,
+                joins=joins,
                 company=company.id,
                 company_key=str(company.id),
                 start=review_date - relativedelta(months=12),

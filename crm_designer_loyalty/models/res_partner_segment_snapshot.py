@@ -67,7 +67,9 @@ class ResPartnerSegmentSnapshot(models.Model):
     margin = fields.Monetary(
         string="Gross Margin",
         readonly=True,
-        help="Revenue minus product cost, computed when the ABC basis is margin.",
+        help="Revenue minus product cost (current product cost x quantity in the "
+        "product's unit of measure, as in Odoo's invoice analysis), computed when "
+        "the ABC basis is margin.",
     )
     abc_value = fields.Monetary(
         string="ABC Value", readonly=True, help="Revenue or margin, per the ABC basis."

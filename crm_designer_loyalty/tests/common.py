@@ -154,3 +154,43 @@ class DesignerCrmCommon(AccountTestInvoicingCommon):
         if confirm:
             order.action_confirm()
         return order
+
+    @classmethod
+    def _sale_in_dozens(cls, partner, invoice_date, refund_date, **values):
+        """A product managed in Units (cost 10, sales price 30) sold in Dozens:
+        2 Dozens at 360 (revenue 720, cost 24 x 10 = 240), then 6 Units credited
+        at 30 on that invoice (revenue -180, cost -60): net revenue 540, cost
+        180, margin 360. ``values`` go to both documents. Returns the invoice and
+        the credit note."""
+        product = cls._create_product(
+            name="Vase", list_price=30, standard_price=10, taxes_id=[Command.clear()]
+        )
+
+        def line(quantity, uom, price):
+            return Command.create(
+                {
+                    "product_id": product.id,
+                    "product_uom_id": cls.env.ref(uom).id,
+                    "quantity": quantity,
+                    "price_unit": price,
+                    "tax_ids": [Command.clear()],
+                }
+            )
+
+        invoice = cls._invoice(
+            partner,
+            720,
+            date=invoice_date,
+            invoice_line_ids=[line(2, "uom.product_uom_dozen", 360)],
+            **values,
+        )
+        refund = cls._invoice(
+            partner,
+            180,
+            date=refund_date,
+            move_type="out_refund",
+            reversed_entry_id=invoice.id,
+            invoice_line_ids=[line(6, "uom.product_uom_unit", 30)],
+            **values,
+        )
+        return invoice, refund

@@ -181,6 +181,23 @@ class TestLoyaltyTier(LoyaltyCommon):
         self.assertEqual(self.designer.loyalty_rolling_sales, 1_200_000.0)
         self.assertEqual(self.designer.loyalty_tier_id, self.tier_silver)
 
+    def test_margin_in_product_unit(self):
+        """2 Dozens sold at 360 and 6 Units credited at 30 of a product managed
+        in Units at cost 10 (common._sale_in_dozens): net 540, margin 540 - (24 -
+        6) x 10 = 360, the cost on the quantity in the product's unit."""
+        self.company.loyalty_threshold_basis = "margin"
+        self._sale_in_dozens(
+            self.client,
+            date(2026, 2, 1),
+            date(2026, 2, 10),
+            designer_id=self.designer.id,
+        )
+        self._review(date(2026, 3, 1))
+        self.assertEqual(self.designer.loyalty_rolling_sales, 360.0)
+        self.company.loyalty_threshold_basis = "net"
+        self._review(date(2026, 3, 2))
+        self.assertEqual(self.designer.loyalty_rolling_sales, 540.0)
+
     def test_progress_to_next_tier(self):
         self._invoice(
             self.client, 1_500_000, date=date(2026, 2, 1), designer_id=self.designer.id

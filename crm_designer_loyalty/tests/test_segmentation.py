@@ -764,3 +764,30 @@ class TestSegmentation(DesignerCrmCommon):
             ),
             (1, 1, 1, 300, "one_time", date(2025, 2, 10)),
         )
+
+    def test_22_margin_in_product_unit(self):
+        """Omicron buys 2 Dozens of a product managed in Units (cost 10) at 360
+        in February and returns 6 Units at 30 in March (common._sale_in_dozens):
+        the cost is the current cost x the quantity in the product's unit, as in
+        Odoo's invoice analysis: 240 and -60, not 2 x 10 and -6 x 10."""
+        omicron = self.env["res.partner"].create({"name": "Omicron"})
+        self._sale_in_dozens(omicron, date(2025, 2, 10), date(2025, 3, 10))
+        Dynamics = self.env["crm.sales.dynamics.report"]
+        domain = [("partner_id", "=", omicron.id)]
+        self.assertEqual(
+            [
+                (r.quantity, r.revenue, r.cost, r.margin, r.average_price, r.markup)
+                for r in Dynamics.search(domain, order="month")
+            ],
+            [(24, 720, 240, 480, 30, 200), (-6, -180, -60, -120, 30, 200)],
+        )
+        [(quantity, cost, margin, markup)] = Dynamics._read_group(
+            domain, [], ["quantity:sum", "cost:sum", "margin:sum", "markup:avg"]
+        )
+        self.assertEqual((quantity, cost, margin), (18, 180, 360))
+        # the Dozen's factor is 1/12 as a binary float, as in Odoo's own report
+        self.assertAlmostEqual(markup, 200, places=10)
+        self.company.segment_abc_basis = "margin"
+        self._run()
+        snap = self._snap(omicron)
+        self.assertEqual((snap.revenue, snap.margin, snap.abc_value), (540, 360, 360))
