@@ -345,10 +345,12 @@ class CrmDesignerDemo(models.AbstractModel):
         for index in range(1, count + 1):
             is_company = rng.random() < 0.6
             if is_company:
-                name = (
-                    f"{rng.choice(COMPANY_WORDS)}{rng.choice(COMPANY_WORDS).lower()} "
-                )
-                name += f"{rng.choice(COMPANY_KINDS)} {index}"
+                first, second = rng.choice(COMPANY_WORDS), rng.choice(COMPANY_WORDS)
+                if second == first:  # not "Stylestyle": the next word instead
+                    second = COMPANY_WORDS[
+                        (COMPANY_WORDS.index(first) + 1) % len(COMPANY_WORDS)
+                    ]
+                name = f"{first}{second.lower()} {rng.choice(COMPANY_KINDS)} {index}"
             else:
                 name = f"{self._person_name(rng)} {index}"
             designer = rng.choices(designers, designer_weights)[0]

@@ -91,7 +91,11 @@ class ResPartner(models.Model):
     )
     designer_since = fields.Date(
         string="In the Program Since",
-        help="Date the designer joined the designer program.",
+        compute="_compute_designer_program",
+        store=True,
+        readonly=False,
+        help="Date the designer joined the designer program (today when the "
+        "partner is marked as a designer).",
     )
     design_style_ids = fields.Many2many(
         "res.partner.design.style",
@@ -106,9 +110,22 @@ class ResPartner(models.Model):
             ("left", "Left"),
         ],
         string="Program Status",
+        compute="_compute_designer_program",
+        store=True,
+        readonly=False,
         tracking=True,
-        help="Status of the designer in the designer program.",
+        help="Status of the designer in the designer program (Active when the "
+        "partner is marked as a designer). Suspended and Left designers keep "
+        "their tier at the monthly review.",
     )
+
+    @api.depends("is_designer")
+    def _compute_designer_program(self):
+        for partner in self.filtered("is_designer"):
+            partner.designer_program_state = partner.designer_program_state or "active"
+            partner.designer_since = (
+                partner.designer_since or fields.Date.context_today(partner)
+            )
 
     # Dossier: B2B -------------------------------------------------------------
     b2b_client_base = fields.Text(

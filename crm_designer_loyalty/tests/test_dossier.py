@@ -143,6 +143,28 @@ class TestDossier(DossierCommon):
         self.client.invalidate_recordset(["equipment_ids"])
         self.assertEqual(self.client.equipment_ids, item)
 
+    def test_new_designer_joins_the_program(self):
+        today = fields.Date.context_today(self.client)
+        self.assertEqual(
+            (self.designer.designer_program_state, self.designer.designer_since),
+            ("active", today),
+        )
+        self.assertFalse(self.client.designer_program_state)
+        candidate = self.env["res.partner"].create(
+            {
+                "name": "Vera Candidate",
+                "is_designer": True,
+                "designer_program_state": "candidate",
+                "designer_since": date(2025, 9, 1),
+            }
+        )
+        self.assertEqual(
+            (candidate.designer_program_state, candidate.designer_since),
+            ("candidate", date(2025, 9, 1)),
+        )
+        self.client_other.is_designer = True
+        self.assertEqual(self.client_other.designer_program_state, "active")
+
     def test_documents_and_designer_profile(self):
         style = self.env["res.partner.design.style"].create({"name": "Loft"})
         self.designer.write(
