@@ -147,6 +147,23 @@ class CrmDesignerDemo(models.AbstractModel):
         return Run._run_company(self.env.company, today)
 
     @api.model
+    def statement_history(self, months=4, today=None):
+        """Monthly reward statements of the last ``months`` months, so that the
+        demo shows the whole cycle: the older ones confirmed and paid (a vendor
+        bill, or carried over when below the minimum payout), last month's
+        still a draft to review. The first one takes every earlier entry."""
+        today = today or fields.Date.context_today(self)
+        Statement = self.env["designer.reward.statement"]
+        history = Statement
+        for back in range(months, 0, -1):
+            statements = Statement._generate(today + relativedelta(months=-back))
+            if back > 1:
+                statements.action_confirm()
+                statements.action_pay()
+            history |= statements
+        return history
+
+    @api.model
     def generate(self, designers=20, clients=200, months=24, seed=42, today=None):
         """Create a deterministic demo data set: products, salespeople and teams,
         ``designers`` designers, ``clients`` clients (companies with contacts and

@@ -173,6 +173,48 @@ class TestDemoData(DesignerCrmCommon):
         self.assertGreaterEqual(run.count_x, 1)
         self.assertGreaterEqual(run.count_y, 1)
 
+    def test_statement_history(self):
+        self.env.user.groups_id += self.env.ref(
+            "crm_designer_loyalty.group_designer_config"
+        )
+        self.env["designer.loyalty.tier"].create(
+            {"name": "Base", "threshold": 0, "rate": 5}
+        )
+        self.company.write(
+            {
+                "loyalty_min_payout": 100,
+                "loyalty_payout_product_id": self._create_product(
+                    name="Payout", type="service"
+                ).id,
+            }
+        )
+        Reward = self.env["designer.reward"]
+        Reward._cron_accrue()
+        statements = self.Demo.statement_history(months=3, today=self.today)
+        last = statements.filtered(lambda s: s.date_from == date(2026, 5, 1))
+        self.assertEqual(set(last.mapped("state")), {"draft"})
+        older = statements - last
+        self.assertEqual(
+            set(older.mapped("date_from")), {date(2026, 3, 1), date(2026, 4, 1)}
+        )
+        paid = older.filtered(lambda s: s.state == "paid")
+        self.assertEqual(older - paid, older.filtered(lambda s: s.state == "carried"))
+        self.assertTrue(paid)
+        for statement in paid:
+            self.assertGreaterEqual(statement.amount_total, 100)
+            self.assertEqual(statement.move_id.state, "posted")
+            self.assertEqual(statement.move_id.amount_total, statement.amount_total)
+        for statement in older - paid:
+            self.assertLess(statement.amount_total, 100)
+        # every entry up to the end of May is on exactly one statement
+        entries = Reward.search([("date", "<=", date(2026, 5, 31))])
+        self.assertEqual(statements.reward_ids, entries)
+        self.assertAlmostEqual(
+            sum(statements.mapped("amount_rewards"))
+            + sum(statements.mapped("amount_clawback")),
+            sum(entries.mapped("amount")),
+        )
+
     def test_products_and_salespeople(self):
         products = self.data["products"]
         self.assertEqual(
