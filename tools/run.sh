@@ -16,5 +16,14 @@ else
         "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -u crm_designer_loyalty --stop-after-init --log-level=warn
     fi
 fi
+if ! psql -d "$DB" -tAc "SELECT 1 FROM res_lang WHERE code='ru_RU' AND active" | grep -q 1; then
+    log "Loading Russian into $DB (Preferences > Language)"
+    # with every model loaded (--load-language alone loads only base's records' terms)
+    "${ODOO_BIN[@]}" shell -c "$ODOO_CONF" -d "$DB" --log-level=warn >/dev/null <<'PY'
+ru = env["res.lang"].with_context(active_test=False).search([("code", "=", "ru_RU")])
+env["base.language.install"].create({"lang_ids": [(6, 0, ru.ids)]}).lang_install()
+env.cr.commit()
+PY
+fi
 log "Serving http://127.0.0.1:8069/odoo  (login: admin, password: admin; database $DB)"
 exec "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" --max-cron-threads=1
