@@ -24,7 +24,9 @@ class DesignerLoyaltyCategoryRule(models.Model):
         required=True,
         default="excluded",
         help="Excluded: no reward on these products. Own Rate: this rate replaces "
-        "the tier rate. Multiplier: the tier rate is multiplied by this factor.",
+        "the tier rate. Multiplier: the tier rate is multiplied by this factor. "
+        "Rules apply to invoices accrued from then on: credit notes of earlier "
+        "invoices claw back what those invoices earned.",
     )
     rate = fields.Float(string="Rate (%)", digits=(16, 2))
     multiplier = fields.Float(default=1.0, digits=(16, 2))

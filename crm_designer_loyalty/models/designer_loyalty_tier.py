@@ -25,7 +25,9 @@ class DesignerLoyaltyTier(models.Model):
     rate = fields.Float(
         string="Rate (%)",
         digits=(16, 2),
-        help="Share of the net invoiced amount of referred sales given as reward.",
+        help="Share of the net invoiced amount of referred sales given as reward. "
+        "A change applies to invoices accrued from then on: credit notes of "
+        "earlier invoices claw back what those invoices earned.",
     )
     reward_type = fields.Selection(
         [("money", "Commission"), ("points", "Points")],

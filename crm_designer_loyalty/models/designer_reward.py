@@ -59,7 +59,8 @@ class DesignerReward(models.Model):
         required=True,
         index=True,
         readonly=True,
-        help="Invoice date (the tier rate in force on this date applies).",
+        help="Date of the invoice or credit note. An accrual earns the tier "
+        "rate in force on this date.",
     )
     accrued_on = fields.Date(
         readonly=True,
@@ -69,7 +70,13 @@ class DesignerReward(models.Model):
     base_amount = fields.Monetary(
         readonly=True, help="Net amount of the invoice line in company currency."
     )
-    rate = fields.Float(string="Rate (%)", digits=(16, 2), readonly=True)
+    rate = fields.Float(
+        string="Rate (%)",
+        digits=(16, 2),
+        readonly=True,
+        help="Accrual: tier rate adjusted by the category rule. Clawback: the rate "
+        "the reversed invoice earned for this product.",
+    )
     amount = fields.Monetary(string="Reward", readonly=True, aggregator="sum")
     points = fields.Float(digits=(16, 2), readonly=True, aggregator="sum")
     tier_id = fields.Many2one("designer.loyalty.tier", readonly=True)
@@ -179,6 +186,15 @@ class DesignerReward(models.Model):
         """Write the accrual / clawback entries of the given customer invoices and
         refunds that are settled (paid, in payment or reversed), set-based.
 
+        An invoice line earns the rate of the tier in force on the invoice date,
+        adjusted by the category rules. A credit note line claws back what the
+        invoice it reverses earned for the same product: the rate and tier (thus
+        reward type) of that accrual, or nothing if the product earned nothing;
+        so later edits of tiers or category rules cannot create or lose money.
+        Other credit note lines (product not on the invoice, no product, no
+        reversed invoice) use the tier in force on the (original) invoice date
+        and the current rules.
+
         Idempotent and concurrency-safe: a line already accrued is skipped by the
         unique key (a concurrent insert of the same key waits for the other
         transaction, then does nothing). Returns the number of entries created.
@@ -196,11 +212,11 @@ class DesignerReward(models.Model):
                    CASE WHEN m.move_type = 'out_invoice'
                         THEN 'accrual' ELSE 'clawback' END,
                    m.invoice_date, %(today)s, -aml.balance, r.rate,
-                   CASE WHEN t.reward_type = 'money'
+                   CASE WHEN r.reward_type = 'money'
                         THEN ROUND(-aml.balance * r.rate / 100 / cur.rounding)
                              * cur.rounding
                         ELSE 0 END,
-                   CASE WHEN t.reward_type = 'points'
+                   CASE WHEN r.reward_type = 'points'
                         THEN ROUND(-aml.balance * r.rate / 100, 2) ELSE 0 END,
                    t.id, m.company_id, c.currency_id, 'open',
                    %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
@@ -213,7 +229,25 @@ class DesignerReward(models.Model):
               LEFT JOIN product_product pp ON pp.id = aml.product_id
               LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
               LEFT JOIN product_category pc ON pc.id = pt.categ_id
+              -- credit note: the same product on the invoice it reverses, with
+              -- its accrual if any (NULL accrued: product not on that invoice)
+              LEFT JOIN LATERAL (
+                   SELECT oa.rate, oa.tier_id, oa.id IS NOT NULL AS accrued,
+                          -- the entry's reward type: the tier's may have changed
+                          CASE WHEN oa.points != 0 THEN 'points'
+                               ELSE 'money' END AS reward_type
+                     FROM account_move_line oal
+                     LEFT JOIN designer_reward oa
+                       ON oa.move_line_id = oal.id AND oa.kind = 'accrual'
+                    WHERE m.move_type = 'out_refund'
+                      AND oal.move_id = m.reversed_entry_id
+                      AND oal.display_type = 'product'
+                      AND oal.product_id = aml.product_id
+                      AND oal.balance != 0
+                    ORDER BY oa.id IS NULL, oa.id DESC LIMIT 1) src ON TRUE
               JOIN designer_loyalty_tier t ON t.id = COALESCE(
+                   -- tier of the reversed accrual
+                   src.tier_id,
                    -- tier in force on the (original) invoice date
                    (SELECT tc.new_tier_id FROM designer_tier_change tc
                      WHERE tc.designer_id = m.designer_id
@@ -232,10 +266,13 @@ class DesignerReward(models.Model):
                       AND STARTS_WITH(pc.parent_path, rc.parent_path)
                     ORDER BY LENGTH(rc.parent_path) DESC LIMIT 1) rule ON TRUE
              CROSS JOIN LATERAL (
-                   SELECT CASE rule.mode
-                            WHEN 'rate' THEN rule.rate
-                            WHEN 'multiplier' THEN t.rate * rule.multiplier
-                            ELSE t.rate END AS rate) r
+                   SELECT CASE WHEN src.accrued THEN src.rate
+                            WHEN rule.mode = 'rate' THEN rule.rate
+                            WHEN rule.mode = 'multiplier'
+                            THEN t.rate * rule.multiplier
+                            ELSE t.rate END AS rate,
+                          CASE WHEN src.accrued THEN src.reward_type
+                               ELSE t.reward_type END AS reward_type) r
              WHERE m.id = ANY(%(move_ids)s)
                AND m.state = 'posted'
                AND m.move_type IN ('out_invoice', 'out_refund')
@@ -248,7 +285,8 @@ class DesignerReward(models.Model):
                     OR EXISTS (SELECT 1 FROM designer_reward oa
                                 WHERE oa.move_id = m.reversed_entry_id
                                   AND oa.kind = 'accrual'))
-               AND rule.mode IS DISTINCT FROM 'excluded'
+               -- a product the reversed invoice did not reward is not clawed back
+               AND COALESCE(src.accrued, rule.mode IS DISTINCT FROM 'excluded')
                AND aml.balance != 0
             ON CONFLICT DO NOTHING
             """,

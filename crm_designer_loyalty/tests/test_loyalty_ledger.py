@@ -10,6 +10,42 @@ from .loyalty_common import LoyaltyCommon
 
 @tagged("post_install", "-at_install")
 class TestLoyaltyLedger(LoyaltyCommon):
+    @staticmethod
+    def _lines(*lines):
+        """Untaxed invoice lines from (product or None, quantity, unit price)."""
+        return [
+            Command.create(
+                {
+                    "product_id": product.id if product else False,
+                    "name": product.name if product else "Delivery",
+                    "quantity": quantity,
+                    "price_unit": price,
+                    "tax_ids": [Command.clear()],
+                }
+            )
+            for product, quantity, price in lines
+        ]
+
+    def _paid_refund_of(self, invoice, *lines):
+        """Pay a credit note of ``invoice`` with the given lines (see _lines)."""
+        refund = self._invoice(
+            invoice.partner_id,
+            0,
+            date=date(2026, 4, 20),
+            move_type="out_refund",
+            designer_id=invoice.designer_id.id,
+            reversed_entry_id=invoice.id,
+            invoice_line_ids=self._lines(*lines),
+        )
+        self._pay(refund)
+        return refund
+
+    def _clawbacks(self):
+        return [
+            (r.product_id.name or r.move_line_id.name, r.rate, r.amount, r.points)
+            for r in self._rewards(kind="clawback")
+        ]
+
     def test_accrual_on_full_payment(self):
         invoice = self._invoice(
             self.client, 100_000, date=date(2026, 3, 10), designer_id=self.designer.id
@@ -73,24 +109,13 @@ class TestLoyaltyLedger(LoyaltyCommon):
             self._create_product(name=name, categ_id=categ.id)
             for name, categ in (("fabric", child), ("lamp", own), ("sofa", multi))
         ]
-        invoice = self._invoice(
-            self.client,
-            10_000,
-            date=date(2026, 3, 10),
-            designer_id=self.designer.id,
-            invoice_line_ids=[
-                Command.create(
-                    {
-                        "product_id": product.id,
-                        "quantity": 1,
-                        "price_unit": 10_000,
-                        "tax_ids": [Command.clear()],
-                    }
-                )
-                for product in [self.product_a, *products]
-            ],
+        self._paid_invoice(
+            0,
+            date(2026, 3, 10),
+            invoice_line_ids=self._lines(
+                *((product, 1, 10_000) for product in [self.product_a, *products])
+            ),
         )
-        self._pay(invoice)
         self.assertEqual(
             [(r.product_id.name, r.rate, r.amount) for r in self._rewards()],
             [
@@ -206,3 +231,127 @@ class TestLoyaltyLedger(LoyaltyCommon):
         self.assertEqual(self.Reward._cron_expire_points(date(2026, 7, 10)), 0)
         self.assertEqual(self.Reward._cron_expire_points(date(2026, 11, 1)), 1)
         self.assertEqual(self._rewards(kind="expiry").points, -6_000.0)
+
+    def test_refund_after_tier_rate_edit(self):
+        """Rule: a credit note claws back what its invoice earned, even if the
+        tier rate was edited in between: a full refund brings the balance back
+        to zero."""
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        self.assertEqual(self.designer.loyalty_unpaid_amount, 5_000.0)
+        self.tier_base.rate = 8
+        self._paid_refund(invoice, 100_000, date(2026, 4, 20))
+        self.assertRecordValues(
+            self._rewards(kind="clawback"),
+            [
+                {
+                    "base_amount": -100_000.0,
+                    "rate": 5.0,
+                    "amount": -5_000.0,
+                    "points": 0.0,
+                    "tier_id": self.tier_base.id,
+                }
+            ],
+        )
+        self.designer.invalidate_recordset(["loyalty_unpaid_amount"])
+        self.assertEqual(self.designer.loyalty_unpaid_amount, 0.0)
+        # new invoices earn the edited rate
+        self._paid_invoice(10_000, date(2026, 4, 21))
+        self.assertEqual(self._rewards(kind="accrual")[-1].amount, 800.0)
+
+    def test_refund_after_category_rule_changes(self):
+        """Rules added or removed after the accrual do not change the clawback:
+        a product excluded when accrued is not clawed back."""
+        Categ = self.env["product.category"]
+        Rule = self.env["designer.loyalty.category.rule"]
+        lighting, samples, decor = Categ.create(
+            [{"name": "Lighting"}, {"name": "Samples"}, {"name": "Decor"}]
+        )
+        lamp, fabric, vase = (
+            self._create_product(name=name, categ_id=categ.id)
+            for name, categ in (
+                ("lamp", lighting),
+                ("fabric", samples),
+                ("vase", decor),
+            )
+        )
+        decor_rule = Rule.create({"categ_id": decor.id, "mode": "excluded"})
+        invoice = self._paid_invoice(
+            0,
+            date(2026, 3, 10),
+            invoice_line_ids=self._lines(
+                (lamp, 1, 10_000), (fabric, 1, 20_000), (vase, 1, 30_000)
+            ),
+        )
+        self.assertEqual(
+            self._rewards(kind="accrual").mapped("amount"), [500.0, 1_000.0]
+        )
+        Rule.create(
+            [
+                {"categ_id": lighting.id, "mode": "rate", "rate": 12},
+                {"categ_id": samples.id, "mode": "excluded"},
+            ]
+        )
+        decor_rule.unlink()
+        self._paid_refund_of(
+            invoice, (lamp, 1, 10_000), (fabric, 1, 20_000), (vase, 1, 30_000)
+        )
+        self.assertEqual(
+            self._clawbacks(),
+            [("lamp", 5.0, -500.0, 0.0), ("fabric", 5.0, -1_000.0, 0.0)],
+        )
+        self.designer.invalidate_recordset(["loyalty_unpaid_amount"])
+        self.assertEqual(self.designer.loyalty_unpaid_amount, 0.0)
+
+    def test_partial_refund_at_accrual_rate(self):
+        """A partial credit note claws back at the accrual rate; its lines of
+        products not on the invoice (or without product), and credit notes
+        without an original invoice, use the current rate of the tier in force
+        on the invoice date."""
+        invoice = self._paid_invoice(
+            0,
+            date(2026, 3, 10),
+            invoice_line_ids=self._lines(
+                (self.product_a, 5, 2_000), (self.product_b, 1, 6_000)
+            ),
+        )
+        self.assertEqual(self._rewards(kind="accrual").mapped("amount"), [500.0, 300.0])
+        self.tier_base.rate = 8
+        self._paid_refund_of(
+            invoice,
+            (self.product_a, 2, 2_000),
+            (self.payout_product, 1, 1_000),
+            (None, 1, 500),
+        )
+        self.assertEqual(
+            self._clawbacks(),
+            [
+                ("product_a", 5.0, -200.0, 0.0),
+                ("Designer payout", 8.0, -80.0, 0.0),
+                ("Delivery", 8.0, -40.0, 0.0),
+            ],
+        )
+        standalone = self._invoice(
+            self.client,
+            2_000,
+            date=date(2026, 4, 22),
+            move_type="out_refund",
+            designer_id=self.designer.id,
+        )
+        self._pay(standalone)
+        self.assertEqual(
+            self._rewards(kind="clawback", move_id=standalone.id).amount, -160.0
+        )
+
+    def test_refund_keeps_accrual_reward_type(self):
+        """A tier switched from commission to points after the accrual: the
+        clawback stays in money, the points balance untouched."""
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        self.tier_base.reward_type = "points"
+        self._paid_refund(invoice, 100_000, date(2026, 4, 20))
+        self.assertEqual(self._clawbacks(), [("product_a", 5.0, -5_000.0, 0.0)])
+        self.assertEqual(self._rewards(kind="clawback").tier_id, self.tier_base)
+        self.designer.invalidate_recordset(
+            ["loyalty_unpaid_amount", "loyalty_points_balance"]
+        )
+        self.assertEqual(self.designer.loyalty_unpaid_amount, 0.0)
+        self.assertEqual(self.designer.loyalty_points_balance, 0.0)
