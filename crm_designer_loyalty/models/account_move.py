@@ -83,6 +83,6 @@ class AccountMove(models.Model):
             lambda m: m.move_type == "out_invoice" and m.designer_id
         ):
             move.partner_id._cdl_first_touch(
-                move.designer_id, move.line_ids.sale_line_ids.order_id
+                move.designer_id, move.line_ids.sale_line_ids.order_id, posted
             )
         return posted

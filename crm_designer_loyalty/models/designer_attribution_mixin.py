@@ -27,9 +27,12 @@ class DesignerAttributionMixin(models.AbstractModel):
 
     @api.depends("partner_id")
     def _compute_designer_id(self):
+        """The client's designer, else the designer of the document this one was
+        made from; a change of client never keeps the previous client's."""
         for doc in self:
-            doc.designer_id = (
-                doc.partner_id.commercial_partner_id.designer_id or doc.designer_id
+            doc.designer_id = doc.partner_id.commercial_partner_id.designer_id or next(
+                (o.designer_id for o in doc._cdl_designer_origins() if o.designer_id),
+                False,
             )
 
     @api.model_create_multi
@@ -51,23 +54,35 @@ class DesignerAttributionMixin(models.AbstractModel):
 
     def _cdl_check_designer_rights(self):
         """Only a Sales Manager may attribute a document to another designer than
-        the one of the client, unless it carries the designer of the document it
-        was made from (quotation of an opportunity, invoice of an order, credit
-        note of an invoice)."""
+        the one of the client, or to a designer when the client has none but
+        already bought (first-touch rule), unless it carries the designer of the
+        document it was made from (quotation of an opportunity, invoice of an
+        order, credit note of an invoice)."""
         if self.env.su or self.env.user.has_group(
             "crm_designer_loyalty.group_designer_manager"
         ):
             return
         for doc in self:
-            client_designer = doc.partner_id.commercial_partner_id.designer_id
-            if (
-                client_designer
-                and doc.designer_id != client_designer
-                and not any(
-                    o.designer_id == doc.designer_id
-                    for o in doc._cdl_designer_origins()
-                )
+            client = doc.partner_id.commercial_partner_id
+            client_designer = client.designer_id
+            if doc.designer_id == client_designer or any(
+                o.designer_id == doc.designer_id for o in doc._cdl_designer_origins()
             ):
+                continue
+            if not client_designer and client._cdl_has_confirmed_sales(
+                exclude_orders=doc if doc._name == "sale.order" else None
+            ):
+                raise UserError(
+                    self.env._(
+                        "Only a Sales Manager can attribute %(document)s to designer "
+                        "%(designer)s: client %(client)s already has confirmed sales "
+                        "without a designer.",
+                        document=doc.display_name,
+                        designer=doc.designer_id.display_name,
+                        client=client.display_name,
+                    )
+                )
+            if client_designer:
                 raise UserError(
                     self.env._(
                         "Only a Sales Manager can attribute %(document)s to designer "

@@ -678,9 +678,11 @@ class ResPartner(models.Model):
                     )
                 )
 
-    def _cdl_has_confirmed_sales(self, exclude_orders=None):
-        """Whether this commercial partner has confirmed sale orders, other than
-        ``exclude_orders`` (the documents being confirmed)."""
+    def _cdl_has_confirmed_sales(self, exclude_orders=None, exclude_moves=None):
+        """Whether this commercial partner has confirmed sale orders or posted
+        customer invoices (direct invoicing, migrated history), other than
+        ``exclude_orders`` and ``exclude_moves`` (the documents being confirmed
+        or posted)."""
         self.ensure_one()
         domain = [
             ("partner_id.commercial_partner_id", "=", self.id),
@@ -688,19 +690,33 @@ class ResPartner(models.Model):
         ]
         if exclude_orders:
             domain.append(("id", "not in", exclude_orders.ids))
-        return bool(self.env["sale.order"].sudo().search_count(domain, limit=1))
+        return bool(
+            self.env["sale.order"].sudo().search_count(domain, limit=1)
+            or self.env["account.move"]
+            .sudo()
+            .search_count(
+                [
+                    ("commercial_partner_id", "=", self.id),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("id", "not in", exclude_moves.ids if exclude_moves else []),
+                ],
+                limit=1,
+            )
+        )
 
-    def _cdl_first_touch(self, designer, exclude_orders=None):
+    def _cdl_first_touch(self, designer, exclude_orders=None, exclude_moves=None):
         """First-touch rule: attach the client (commercial partner of ``self``)
         to ``designer`` when it has no designer yet and no confirmed sales besides
-        ``exclude_orders``. Attaching an existing client is left to a manager."""
+        ``exclude_orders`` and ``exclude_moves``. Attaching an existing client is
+        left to a manager."""
         client = self.commercial_partner_id
         if (
             client
             and designer
             and not client.designer_id
             and client != designer
-            and not client._cdl_has_confirmed_sales(exclude_orders)
+            and not client._cdl_has_confirmed_sales(exclude_orders, exclude_moves)
         ):
             client.sudo().designer_id = designer
 

@@ -181,6 +181,56 @@ class TestAttribution(DesignerCrmCommon):
         self.company_client.with_user(self.sales_manager).designer_id = self.designer
         self.assertEqual(self.company_client.designer_id, self.designer)
 
+    def test_salesperson_refused_on_documents_of_client_with_sales(self):
+        """A client who bought without a designer: a salesperson cannot route
+        the sales of new documents to a designer either."""
+        self._order(self.contact, 400.0)
+        with self.assertRaisesRegex(
+            UserError,
+            "Only a Sales Manager can attribute .* to designer Anna Designer: "
+            "client Interiors Ltd already has confirmed sales without a designer",
+        ):
+            self.env["sale.order"].with_user(self.salesperson).create(
+                {"partner_id": self.contact.id, "designer_id": self.designer.id}
+            )
+        order = (
+            self.env["sale.order"]
+            .with_user(self.sales_manager)
+            .create({"partner_id": self.contact.id, "designer_id": self.designer.id})
+        )
+        self.assertEqual(order.designer_id, self.designer)
+
+    def test_invoiced_client_is_not_new(self):
+        """Direct invoicing (or migrated history) counts as sales too."""
+        self._invoice(self.company_client, 300.0)
+        with self.assertRaisesRegex(UserError, "Interiors Ltd.*confirmed sales"):
+            self.company_client.with_user(self.salesperson).designer_id = self.designer
+        self.assertFalse(self.company_client.designer_id)
+
+    def test_customer_change_drops_previous_designer(self):
+        self.client.designer_id = self.designer
+        with Form(self.env["sale.order"].with_user(self.salesperson)) as form:
+            form.partner_id = self.client
+            self.assertEqual(form.designer_id, self.designer)
+            form.partner_id = self.company_client
+            self.assertFalse(form.designer_id)
+        order = form.save()
+        order.action_confirm()
+        self.assertFalse(self.company_client.designer_id)
+        # a quotation made from an opportunity keeps the opportunity's designer
+        lead = self.env["crm.lead"].create(
+            {"name": "Loft", "partner_id": self.company_client.id}
+        )
+        lead.designer_id = self.designer2
+        with Form(
+            self.env["sale.order"].with_context(
+                default_opportunity_id=lead.id, default_partner_id=self.client.id
+            )
+        ) as form:
+            self.assertEqual(form.designer_id, self.designer)
+            form.partner_id = self.company_client
+            self.assertEqual(form.designer_id, self.designer2)
+
     def test_salesperson_attaches_new_client(self):
         self.client.with_user(self.salesperson).designer_id = self.designer
         self.assertEqual(self.client.designer_id, self.designer)
