@@ -13,6 +13,19 @@ LOYALTY_PROGRAM_FIELDS = frozenset(
         "loyalty_pricelist_mapping",
     }
 )
+# and the ones the Configuration group (consultants) edits there as well
+CONFIGURATION_FIELDS = LOYALTY_PROGRAM_FIELDS | {
+    "significant_date_reminder_days",
+    "segment_window_months",
+    "segment_abc_basis",
+    "segment_abc_a",
+    "segment_abc_b",
+    "segment_xyz_x",
+    "segment_xyz_y",
+    "segment_xyz_min_months",
+    "segment_lost_days",
+    "segment_at_risk_factor",
+}
 
 
 class ResCompany(models.Model):
@@ -229,20 +242,29 @@ class ResCompany(models.Model):
             )
 
     def write(self, vals):
-        """Loyalty Managers, who may not write companies, may write the loyalty
-        program settings (only these) of their own companies."""
+        """Loyalty Managers and consultants (Configuration), who may not write
+        companies, may write the program settings of their own companies: the
+        loyalty settings, and for consultants also the dossier and segmentation
+        settings (only these)."""
+        user = self.env.user
+        allowed = (
+            CONFIGURATION_FIELDS
+            if user.has_group("crm_designer_loyalty.group_designer_config")
+            else LOYALTY_PROGRAM_FIELDS
+            if user.has_group("crm_designer_loyalty.group_loyalty_manager")
+            else frozenset()
+        )
         if (
             vals
-            and set(vals) <= LOYALTY_PROGRAM_FIELDS
+            and set(vals) <= allowed
             and not self.env.su
             and not self.has_access("write")
-            and self.env.user.has_group("crm_designer_loyalty.group_loyalty_manager")
         ):
-            if self - self.env.user.company_ids:
+            if self - user.company_ids:
                 raise AccessError(
                     self.env._(
-                        "You can only change the loyalty program settings of your "
-                        "own companies."
+                        "You can only change the program settings of your own "
+                        "companies."
                     )
                 )
             return super(ResCompany, self.sudo()).write(vals)

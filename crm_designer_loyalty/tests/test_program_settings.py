@@ -76,6 +76,43 @@ class TestProgramSettings(DesignerCrmCommon):
             (name, 0, 0),
         )
 
+    def test_consultant_edits_segmentation_and_dossier_settings(self):
+        """Consultants without the Administration group edit the segmentation and
+        reminder settings in Program Settings; Loyalty Managers cannot."""
+        self.assertFalse(self.user_config.has_group("base.group_system"))
+        consultant = self.company.with_user(self.user_config)
+        consultant.write({"segment_abc_a": 70, "significant_date_reminder_days": 10})
+        self.assertEqual(
+            (self.company.segment_abc_a, self.company.significant_date_reminder_days),
+            (70, 10),
+        )
+        with (
+            self.assertRaisesRegex(ValidationError, "class A up to .* below class B"),
+            self.env.cr.savepoint(),
+        ):
+            consultant.write({"segment_abc_a": 99, "segment_abc_b": 90})
+        with self.assertRaises(AccessError):
+            self.company.with_user(self.user_loyalty).write({"segment_abc_a": 60})
+        self.assertEqual(self.company.segment_abc_a, 70)
+        # the Settings app is not offered to them
+        menus = self.env["ir.ui.menu"].with_user(self.user_config).search([])
+        self.assertNotIn(
+            self.env.ref("crm_designer_loyalty.res_config_settings_menu"), menus
+        )
+        self.assertIn(
+            self.env.ref("crm_designer_loyalty.res_company_loyalty_program_menu"), menus
+        )
+        arch = (
+            self.env["res.company"]
+            .with_user(self.user_config)
+            .get_view(
+                self.env.ref(
+                    "crm_designer_loyalty.res_company_view_form_loyalty_program"
+                ).id
+            )["arch"]
+        )
+        self.assertIn('name="segment_abc_a"', arch)
+
     def test_salesperson_cannot_edit(self):
         with self.assertRaises(AccessError):
             self.company.with_user(self.user_sales).write({"loyalty_min_payout": 2500})
