@@ -69,28 +69,27 @@ class DesignerAttributionMixin(models.AbstractModel):
                 o.designer_id == doc.designer_id for o in doc._cdl_designer_origins()
             ):
                 continue
-            if not client_designer and client._cdl_has_confirmed_sales(
+            if client_designer:
+                reason = self.env._(
+                    "client %(client)s is attributed to %(client_designer)s",
+                    client=client.display_name,
+                    client_designer=client_designer.display_name,
+                )
+            elif client._cdl_has_confirmed_sales(
                 exclude_orders=doc if doc._name == "sale.order" else None
             ):
-                raise UserError(
-                    self.env._(
-                        "Only a Sales Manager can attribute %(document)s to designer "
-                        "%(designer)s: client %(client)s already has confirmed sales "
-                        "without a designer.",
-                        document=doc.display_name,
-                        designer=doc.designer_id.display_name,
-                        client=client.display_name,
-                    )
+                reason = self.env._(
+                    "client %(client)s already has confirmed sales without a designer",
+                    client=client.display_name,
                 )
-            if client_designer:
-                raise UserError(
-                    self.env._(
-                        "Only a Sales Manager can attribute %(document)s to designer "
-                        "%(designer)s: client %(client)s is attributed to "
-                        "%(client_designer)s.",
-                        document=doc.display_name,
-                        designer=doc.designer_id.display_name,
-                        client=doc.partner_id.commercial_partner_id.display_name,
-                        client_designer=client_designer.display_name,
-                    )
+            else:
+                continue
+            raise UserError(
+                self.env._(
+                    "Only a Sales Manager can attribute %(document)s to designer "
+                    "%(designer)s: %(reason)s.",
+                    document=doc.display_name,
+                    designer=doc.designer_id.display_name,
+                    reason=reason,
                 )
+            )

@@ -13,9 +13,8 @@ LOYALTY_PROGRAM_FIELDS = frozenset(
         "loyalty_pricelist_mapping",
     }
 )
-# and the ones the Configuration group (consultants) edits there as well
-CONFIGURATION_FIELDS = LOYALTY_PROGRAM_FIELDS | {
-    "significant_date_reminder_days",
+# the segmentation settings (checked together)
+SEGMENT_SETTINGS = (
     "segment_window_months",
     "segment_abc_basis",
     "segment_abc_a",
@@ -25,6 +24,11 @@ CONFIGURATION_FIELDS = LOYALTY_PROGRAM_FIELDS | {
     "segment_xyz_min_months",
     "segment_lost_days",
     "segment_at_risk_factor",
+)
+# what the Configuration group (consultants) edits in Program Settings
+CONFIGURATION_FIELDS = LOYALTY_PROGRAM_FIELDS | {
+    "significant_date_reminder_days",
+    *SEGMENT_SETTINGS,
 }
 
 
@@ -145,16 +149,7 @@ class ResCompany(models.Model):
         "this factor times the median interval between their purchases.",
     )
 
-    @api.constrains(
-        "segment_window_months",
-        "segment_abc_a",
-        "segment_abc_b",
-        "segment_xyz_x",
-        "segment_xyz_y",
-        "segment_xyz_min_months",
-        "segment_lost_days",
-        "segment_at_risk_factor",
-    )
+    @api.constrains(*SEGMENT_SETTINGS)
     def _check_segment_settings(self):
         for company in self:
             error = company._segment_settings_error()
