@@ -86,16 +86,16 @@ class AccountMove(models.Model):
         """Cancelling the payout bill of a statement puts the statement back to
         Confirmed, to be paid again."""
         res = super().button_cancel()
-        self._cdl_reopen_statements(self.env._("cancelled"))
+        self._cdl_reopen_statements()
         return res
 
     def unlink(self):
         """Deleting the payout bill of a statement puts the statement back to
         Confirmed, to be paid again."""
-        self._cdl_reopen_statements(self.env._("deleted"))
+        self._cdl_reopen_statements(deleted=True)
         return super().unlink()
 
-    def _cdl_reopen_statements(self, event):
+    def _cdl_reopen_statements(self, deleted=False):
         # sudo: an accountant cancels bills without loyalty rights
         statements = (
             self.env["designer.reward.statement"]
@@ -103,7 +103,7 @@ class AccountMove(models.Model):
             .search([("move_id", "in", self.ids)])
         )
         if statements:
-            statements._reopen_unpaid(event)
+            statements._reopen_unpaid(deleted)
 
     def _cdl_rewarded(self):
         """Customer invoices and credit notes that earn designer rewards."""

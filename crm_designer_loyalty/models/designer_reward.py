@@ -130,32 +130,35 @@ class DesignerReward(models.Model):
             """
         )
 
-    def _check_system(self, action):
+    def _check_system(self, message):
         """Only the program (its hooks, crons and buttons, with the
         ``designer_reward_system`` context key) writes the ledger."""
         if not self.env.context.get("designer_reward_system"):
             raise UserError(
-                self.env._(
-                    "Reward ledger entries are written by the loyalty program only "
-                    "(paid invoices and credit notes, statements): they cannot be "
-                    "%(action)s by hand. %(entries)s",
-                    action=action,
-                    entries=", ".join(self.mapped("display_name")),
-                )
+                message % {"entries": ", ".join(self.mapped("display_name"))}
             )
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_system(self.env._("created"))
+        self._check_system(
+            self.env._(
+                "Reward ledger entries are written by the loyalty program only "
+                "(paid invoices and credit notes): they cannot be created by hand."
+            )
+        )
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_system(self.env._("modified"))
+        self._check_system(
+            self.env._("Reward ledger entries cannot be modified: %(entries)s.")
+        )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_on_statement(self):
-        self._check_system(self.env._("deleted"))
+        self._check_system(
+            self.env._("Reward ledger entries cannot be deleted by hand: %(entries)s.")
+        )
         # the system (reset of an invoice) removes entries of draft statements only
         blocked = self.filtered(
             lambda r: r.statement_id and r.statement_id.state != "draft"

@@ -361,18 +361,23 @@ class DesignerRewardStatement(models.Model):
         bill.action_post()
         return bill
 
-    def _reopen_unpaid(self, event):
+    def _reopen_unpaid(self, deleted):
         """The payout bill was cancelled or deleted: the designer is not paid,
         the statement is confirmed again, to be paid again."""
         for st in self:
-            st.message_post(
-                body=self.env._(
-                    "Vendor bill %(bill)s %(event)s: the statement is confirmed "
+            if deleted:
+                body = self.env._(
+                    "Vendor bill %(bill)s deleted: the statement is confirmed "
                     "again, to be paid again.",
                     bill=st.move_id.name,
-                    event=event,
                 )
-            )
+            else:
+                body = self.env._(
+                    "Vendor bill %(bill)s cancelled: the statement is confirmed "
+                    "again, to be paid again.",
+                    bill=st.move_id.name,
+                )
+            st.message_post(body=body)
         self._system().write({"state": "confirmed", "move_id": False})
 
     def action_view_bill(self):
