@@ -65,7 +65,12 @@ class AccountMove(models.Model):
                             move=move.display_name,
                         )
                     )
-        return super().write(vals)
+        res = super().write(vals)
+        if "matched_payment_ids" in vals:
+            # a payment without journal entry settles its invoices by this link
+            # (see account.payment)
+            self.env["designer.reward"].sudo()._sync_moves(self._cdl_rewarded())
+        return res
 
     def button_draft(self):
         """Resetting (or cancelling) a customer invoice or credit note removes its
@@ -76,6 +81,35 @@ class AccountMove(models.Model):
             strict=True,
         )
         return super().button_draft()
+
+    def button_cancel(self):
+        """Cancelling the payout bill of a statement puts the statement back to
+        Confirmed, to be paid again."""
+        res = super().button_cancel()
+        self._cdl_reopen_statements()
+        return res
+
+    def unlink(self):
+        """Deleting the payout bill of a statement puts the statement back to
+        Confirmed, to be paid again."""
+        self._cdl_reopen_statements(deleted=True)
+        return super().unlink()
+
+    def _cdl_reopen_statements(self, deleted=False):
+        # sudo: an accountant cancels bills without loyalty rights
+        statements = (
+            self.env["designer.reward.statement"]
+            .sudo()
+            .search([("move_id", "in", self.ids)])
+        )
+        if statements:
+            statements._reopen_unpaid(deleted)
+
+    def _cdl_rewarded(self):
+        """Customer invoices and credit notes that earn designer rewards."""
+        return self.filtered(
+            lambda m: m.designer_id and m.move_type in ("out_invoice", "out_refund")
+        )
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

@@ -1,8 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
 
-from .designer_reward import SETTLED_PAYMENT_STATES
-
 
 class AccountPartialReconcile(models.Model):
     _inherit = "account.partial.reconcile"
@@ -24,14 +22,9 @@ class AccountPartialReconcile(models.Model):
         ``designer.reward._unaccrue_moves``)."""
         moves = self._cdl_designer_moves()
         res = super().unlink()
-        unsettled = moves.exists().filtered(
-            lambda m: m.payment_state not in SETTLED_PAYMENT_STATES
-        )
-        if unsettled:
-            self.env["designer.reward"]._unaccrue_moves(unsettled)
+        if moves:
+            self.env["designer.reward"]._sync_moves(moves.exists())
         return res
 
     def _cdl_designer_moves(self):
-        return (self.debit_move_id | self.credit_move_id).move_id.filtered(
-            lambda m: m.designer_id and m.move_type in ("out_invoice", "out_refund")
-        )
+        return (self.debit_move_id | self.credit_move_id).move_id._cdl_rewarded()

@@ -130,24 +130,38 @@ class DesignerReward(models.Model):
             """
         )
 
-    def write(self, vals):
+    def _check_system(self, message):
+        """Only the program (its hooks, crons and buttons, with the
+        ``designer_reward_system`` context key) writes the ledger."""
         if not self.env.context.get("designer_reward_system"):
             raise UserError(
-                self.env._(
-                    "Reward ledger entries cannot be modified: %(entries)s.",
-                    entries=", ".join(self.mapped("display_name")),
-                )
+                message % {"entries": ", ".join(self.mapped("display_name"))}
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_system(
+            self.env._(
+                "Reward ledger entries are written by the loyalty program only "
+                "(paid invoices and credit notes): they cannot be created by hand."
+            )
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_system(
+            self.env._("Reward ledger entries cannot be modified: %(entries)s.")
+        )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_on_statement(self):
-        # the system (reset of an invoice) may remove entries of draft statements
-        system = self.env.context.get("designer_reward_system")
+        self._check_system(
+            self.env._("Reward ledger entries cannot be deleted by hand: %(entries)s.")
+        )
+        # the system (reset of an invoice) removes entries of draft statements only
         blocked = self.filtered(
-            lambda r: (
-                r.statement_id and not (system and r.statement_id.state == "draft")
-            )
+            lambda r: r.statement_id and r.statement_id.state != "draft"
         )
         if blocked:
             raise UserError(
@@ -180,6 +194,17 @@ class DesignerReward(models.Model):
                 )
             )
         (rewards - locked).with_context(designer_reward_system=True).unlink()
+
+    @api.model
+    def _sync_moves(self, moves):
+        """Bring the ledger of customer invoices and credit notes in line with
+        their payment state: accrue the settled ones, remove the open entries of
+        the others (as for an unreconciliation, see ``_unaccrue_moves``)."""
+        settled = moves.filtered(
+            lambda m: m.state == "posted" and m.payment_state in SETTLED_PAYMENT_STATES
+        )
+        self._unaccrue_moves(moves - settled)
+        self._accrue_moves(settled.ids)
 
     @api.model
     def _accrue_moves(self, move_ids):
@@ -288,6 +313,9 @@ class DesignerReward(models.Model):
                -- a product the reversed invoice did not reward is not clawed back
                AND COALESCE(src.accrued, rule.mode IS DISTINCT FROM 'excluded')
                AND aml.balance != 0
+             -- ids in invoice line order; concurrent writers lock the keys in
+             -- the same order
+             ORDER BY aml.id
             ON CONFLICT DO NOTHING
             """,
             uid=self.env.uid,
@@ -322,7 +350,34 @@ class DesignerReward(models.Model):
     def _cron_accrue(self, batch_size=500, max_batches=None):
         """Catch-up: accrue settled designer invoices and refunds that have no
         ledger entry yet (missed hook, crash, data import). Commits per batch and
-        resumes naturally: accrued invoices drop out of the selection."""
+        resumes naturally: accrued invoices drop out of the selection.
+
+        First removes the open entries (not on a confirmed or paid statement) of
+        invoices and credit notes that are no longer settled, in case a hook was
+        missed (e.g. a payment without journal entry cancelled)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT r.move_id FROM designer_reward r
+                  JOIN account_move m ON m.id = r.move_id
+                  LEFT JOIN designer_reward_statement s ON s.id = r.statement_id
+                 WHERE (m.state != 'posted' OR m.payment_state IS NULL
+                        OR m.payment_state NOT IN %s)
+                   AND (s.id IS NULL OR s.state = 'draft')
+                """,
+                SETTLED_PAYMENT_STATES,
+            )
+        )
+        unsettled = self.env["account.move"].browse(
+            row[0] for row in self.env.cr.fetchall()
+        )
+        if unsettled:
+            _logger.info(
+                "Designer reward catch-up: entries of %s unsettled invoices removed",
+                len(unsettled),
+            )
+            self._unaccrue_moves(unsettled)
         where = SQL(
             """
             m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')

@@ -95,6 +95,57 @@ class DesignerRewardStatement(models.Model):
         ),
     )
 
+    # set by the program only (generation and buttons): they define the amounts
+    # paid and the state
+    _SYSTEM_FIELDS = frozenset(
+        {
+            "designer_id",
+            "company_id",
+            "date_from",
+            "date_to",
+            "tier_id",
+            "state",
+            "reward_ids",
+            "amount_rewards",
+            "amount_clawback",
+            "points_total",
+            "carry_in_amount",
+            "carried_to_id",
+            "amount_total",
+            "move_id",
+        }
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get("designer_reward_system"):
+            raise UserError(
+                self.env._(
+                    "Statements are created by Generate Statements only "
+                    "(Loyalty > Generate Statements)."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        protected = self._SYSTEM_FIELDS & vals.keys()
+        if protected and not self.env.context.get("designer_reward_system"):
+            raise UserError(
+                self.env._(
+                    "Statement(s) %(names)s: %(fields)s can only be changed by the "
+                    "statement buttons (Confirm, Reset to Draft, Pay).",
+                    names=", ".join(self.mapped("name")),
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in sorted(protected)
+                    ),
+                )
+            )
+        return super().write(vals)
+
+    def _system(self):
+        return self.with_context(designer_reward_system=True)
+
     @api.depends("designer_id", "date_from")
     def _compute_name(self):
         for st in self:
@@ -159,7 +210,9 @@ class DesignerRewardStatement(models.Model):
             ]
         )
         missing = self.env["res.partner"].browse(designer_ids) - existing.designer_id
-        statements = existing.filtered(lambda s: s.state == "draft") | self.create(
+        statements = existing.filtered(
+            lambda s: s.state == "draft"
+        ) | self._system().create(
             [
                 {
                     "designer_id": designer.id,
@@ -214,8 +267,8 @@ class DesignerRewardStatement(models.Model):
                     ("date_from", "<", st.date_from),
                 ]
             )
-            carried.carried_to_id = st
-            st.write(
+            carried._system().carried_to_id = st
+            st._system().write(
                 {
                     "state": "confirmed",
                     "carry_in_amount": sum(carried.mapped("amount_total")),
@@ -228,11 +281,11 @@ class DesignerRewardStatement(models.Model):
 
     def action_draft(self):
         self._check_state(("confirmed",), self.env._("reset"))
-        self.carried_from_ids.carried_to_id = False
+        self.carried_from_ids._system().carried_to_id = False
         self.reward_ids.sudo().with_context(designer_reward_system=True).write(
             {"state": "open"}
         )
-        self.write({"state": "draft", "carry_in_amount": 0})
+        self._system().write({"state": "draft", "carry_in_amount": 0})
         return True
 
     def action_pay(self):
@@ -245,15 +298,16 @@ class DesignerRewardStatement(models.Model):
         for st in self:
             company = st.company_id
             if st.currency_id.is_zero(st.amount_total) and st.points_total:
-                st.state = "paid"
+                st._system().state = "paid"
                 continue
             if st.currency_id.compare_amounts(
                 st.amount_total, max(company.loyalty_min_payout, 0.0)
             ) < 0 or st.currency_id.is_zero(st.amount_total):
-                st.state = "carried"
+                st._system().state = "carried"
                 continue
-            st.move_id = st._create_vendor_bill()
-            st.state = "paid"
+            st._system().write(
+                {"move_id": st._create_vendor_bill().id, "state": "paid"}
+            )
         return True
 
     def _create_vendor_bill(self):
@@ -306,6 +360,25 @@ class DesignerRewardStatement(models.Model):
         )
         bill.action_post()
         return bill
+
+    def _reopen_unpaid(self, deleted):
+        """The payout bill was cancelled or deleted: the designer is not paid,
+        the statement is confirmed again, to be paid again."""
+        for st in self:
+            if deleted:
+                body = self.env._(
+                    "Vendor bill %(bill)s deleted: the statement is confirmed "
+                    "again, to be paid again.",
+                    bill=st.move_id.name,
+                )
+            else:
+                body = self.env._(
+                    "Vendor bill %(bill)s cancelled: the statement is confirmed "
+                    "again, to be paid again.",
+                    bill=st.move_id.name,
+                )
+            st.message_post(body=body)
+        self._system().write({"state": "confirmed", "move_id": False})
 
     def action_view_bill(self):
         self.ensure_one()

@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 
 from .loyalty_common import LoyaltyCommon
@@ -125,3 +125,99 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         self.assertEqual(reviewed, 0)
         self.assertFalse(self.designer.loyalty_tier_id)
         self.assertEqual(self.designer.loyalty_rolling_sales, 0.0)
+
+    def _pay_without_entry(self, invoice):
+        """Pay on a bank journal without outstanding account: Odoo creates no
+        journal entry and no reconciliation, the payment state alone settles the
+        invoice."""
+        journal = self.company_data["default_journal_bank"]
+        journal.inbound_payment_method_line_ids.payment_account_id = False
+        payment = self._pay(invoice)
+        self.assertFalse(payment.move_id)
+        self.assertEqual(invoice.payment_state, "paid")
+        return payment
+
+    def test_payment_without_entry_accrues_and_cancel_unaccrues(self):
+        invoice = self._invoice(
+            self.client, 100_000, date=date(2026, 3, 10), designer_id=self.designer.id
+        )
+        payment = self._pay_without_entry(invoice)
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
+        statement = self._statement(2026, 3)
+        self.assertEqual(statement.amount_total, 5_000.0)
+        payment.action_draft()
+        payment.action_cancel()
+        self.assertEqual(invoice.payment_state, "not_paid")
+        self.assertFalse(self._rewards())
+        self.assertEqual(statement.amount_total, 0.0, "left the draft statement")
+        self.assertEqual(self.Reward._cron_accrue(), 0)
+        self._pay_without_entry(invoice)
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
+        self.assertEqual(statement.amount_total, 0.0)
+
+    def test_payment_without_entry_cancel_keeps_confirmed_entries(self):
+        """Rule as for an unreconciliation: entries on a confirmed statement
+        stay; paying again adds nothing."""
+        invoice = self._invoice(
+            self.client, 100_000, date=date(2026, 3, 10), designer_id=self.designer.id
+        )
+        payment = self._pay_without_entry(invoice)
+        self._statement(2026, 3).action_confirm()
+        payment.action_draft()
+        payment.action_cancel()
+        self.assertEqual(invoice.payment_state, "not_paid")
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
+        self.Reward._cron_accrue()
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
+        self._pay_without_entry(invoice)
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
+
+    def test_catch_up_removes_open_entries_of_unsettled_invoices(self):
+        """A missed hook (here: payment states changed in SQL) is repaired by the
+        catch-up cron: open entries (also on a draft statement) of invoices and
+        credit notes no longer settled go, confirmed ones stay."""
+        confirmed = self._paid_invoice(100_000, date(2026, 2, 10))
+        self._statement(2026, 2).action_confirm()
+        drafted = self._paid_invoice(200_000, date(2026, 3, 10))
+        refund = self._paid_refund(drafted, 40_000, date(2026, 3, 12))
+        statement = self._statement(2026, 3)
+        self.assertEqual(statement.amount_total, 8_000.0)
+        kept = self._paid_invoice(60_000, date(2026, 3, 15))
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE account_move SET payment_state = 'not_paid' WHERE id = ANY(%s)",
+            [(confirmed | drafted | refund).ids],
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.Reward._cron_accrue(), 0)
+        self.assertEqual(
+            [(r.move_id, r.amount) for r in self._rewards()],
+            [(confirmed, 5_000.0), (kept, 3_000.0)],
+        )
+        self.assertEqual(statement.amount_total, 0.0)
+        self.assertEqual(self.Reward._cron_accrue(), 0)
+        self.assertEqual(len(self._rewards()), 2)
+
+    def test_ledger_entries_written_by_the_program_only(self):
+        """Neither the Configuration group nor the superuser creates or deletes
+        ledger entries by hand."""
+        self._paid_invoice(100_000, date(2026, 3, 10))
+        values = {
+            "designer_id": self.designer.id,
+            "kind": "accrual",
+            "date": date(2026, 3, 1),
+            "amount": 999_999,
+            "company_id": self.company.id,
+            "currency_id": self.company.currency_id.id,
+        }
+        config = self.Reward.with_user(self.user_config)
+        with self.assertRaisesRegex(UserError, "cannot be created by hand"):
+            config.create(values)
+        with self.assertRaises(AccessError):
+            self._rewards().with_user(self.user_config).unlink()
+        with self.assertRaisesRegex(UserError, "cannot be created by hand"):
+            self.Reward.sudo().create(values)
+        with self.assertRaisesRegex(UserError, "cannot be deleted by hand"):
+            self._rewards().sudo().unlink()
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
+        self.assertEqual(config.search([]).mapped("amount"), [5_000.0])

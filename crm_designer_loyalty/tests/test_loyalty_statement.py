@@ -218,3 +218,88 @@ class TestLoyaltyStatement(LoyaltyCommon):
         )
         self.assertIn("credited to your points balance", html)
         self.assertNotIn("minimum payout", html)
+
+    def _paid_statement(self):
+        self._paid_invoice(100_000, date(2026, 3, 10))
+        statement = self._statement(2026, 3)
+        statement.action_confirm()
+        statement.action_pay()
+        self.assertEqual(statement.move_id.amount_total, 5_000.0)
+        return statement
+
+    def _bills(self):
+        return self.env["account.move"].search(
+            [("move_type", "=", "in_invoice"), ("partner_id", "=", self.designer.id)]
+        )
+
+    def test_statement_changed_by_its_buttons_only(self):
+        """A Loyalty Manager cannot rewrite a statement through the API (state,
+        amounts, bill) to be paid twice, nor create one by hand."""
+        statement = self._paid_statement()
+        as_manager = statement.with_user(self.user_loyalty)
+        for values in (
+            {"state": "confirmed", "carry_in_amount": 1_000_000},
+            {"state": "draft"},
+            {"amount_total": 1_000_000},
+            {"move_id": False},
+            {"date_from": date(2026, 4, 1)},
+        ):
+            with self.assertRaisesRegex(
+                UserError,
+                "Anna Designer 2026-03: .* can only be changed by the statement "
+                "buttons",
+            ):
+                as_manager.write(values)
+        with self.assertRaisesRegex(UserError, "in this state"):
+            as_manager.action_pay()
+        with self.assertRaisesRegex(UserError, "in this state"):
+            as_manager.unlink()
+        with self.assertRaisesRegex(UserError, "created by Generate Statements"):
+            self.Statement.with_user(self.user_loyalty).create(
+                {
+                    "designer_id": self.designer.id,
+                    "date_from": date(2026, 4, 1),
+                    "state": "confirmed",
+                    "carry_in_amount": 1_000_000,
+                }
+            )
+        self.assertRecordValues(
+            statement,
+            [{"state": "paid", "amount_total": 5_000.0, "carry_in_amount": 0}],
+        )
+        self.assertEqual(self._bills(), statement.move_id)
+        self.assertEqual(self._rewards().statement_id, statement)
+
+    def test_cancelled_bill_reopens_statement(self):
+        statement = self._paid_statement()
+        bill = statement.move_id
+        bill.button_draft()
+        bill.button_cancel()
+        self.assertEqual((statement.state, statement.move_id.id), ("confirmed", False))
+        self.assertIn(
+            f"Vendor bill {bill.name} cancelled", statement.message_ids[0].body
+        )
+        self.designer.invalidate_recordset(["loyalty_unpaid_amount"])
+        self.assertEqual(self.designer.loyalty_unpaid_amount, 5_000.0)
+        statement.action_pay()
+        self.assertEqual(statement.state, "paid")
+        self.assertEqual(
+            self._bills().mapped(lambda b: (b.state, b.amount_total)),
+            [("posted", 5_000.0), ("cancel", 5_000.0)],
+        )
+        self.designer.invalidate_recordset(["loyalty_unpaid_amount"])
+        self.assertEqual(self.designer.loyalty_unpaid_amount, 0.0)
+
+    def test_deleted_bill_reopens_statement(self):
+        statement = self._paid_statement()
+        bill = statement.move_id
+        bill_name = bill.name
+        bill.button_draft()
+        bill.unlink()
+        self.assertEqual((statement.state, statement.move_id.id), ("confirmed", False))
+        self.assertIn(f"Vendor bill {bill_name} deleted", statement.message_ids[0].body)
+        statement.action_draft()
+        statement.action_confirm()
+        statement.action_pay()
+        self.assertEqual(statement.state, "paid")
+        self.assertEqual(self._bills().amount_total, 5_000.0)
