@@ -288,6 +288,8 @@ class DesignerReward(models.Model):
                -- a product the reversed invoice did not reward is not clawed back
                AND COALESCE(src.accrued, rule.mode IS DISTINCT FROM 'excluded')
                AND aml.balance != 0
+             -- entries numbered in the order of the invoice lines
+             ORDER BY m.id, aml.id
             ON CONFLICT DO NOTHING
             """,
             uid=self.env.uid,
