@@ -22,6 +22,10 @@ SEGMENT_CLASS_FIELDS = (
 
 CONTACT_HISTORY_DAYS = 90
 
+# the personal and business notes of the dossier: salespeople only, not copied
+# with a duplicated contact
+DOSSIER_GROUP = "crm_designer_loyalty.group_designer_user"
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -59,8 +63,15 @@ class ResPartner(models.Model):
 
     @api.depends("user_id")
     def _compute_team_id(self):
-        for partner in self.filtered(lambda p: p.user_id and not p.team_id):
-            partner.team_id = partner.user_id.sale_team_id
+        """The team of the salesperson when the partner has none, or when its
+        team was the previous salesperson's (in the form; write() does the same
+        on a saved partner). A team chosen by hand is kept."""
+        for partner in self.filtered("user_id"):
+            previous = partner._origin.user_id
+            if not partner.team_id or (
+                previous != partner.user_id and partner.team_id == previous.sale_team_id
+            ):
+                partner.team_id = partner.user_id.sale_team_id
 
     @api.depends("designer_client_ids")
     def _compute_designer_client_count(self):
@@ -131,14 +142,20 @@ class ResPartner(models.Model):
     b2b_client_base = fields.Text(
         string="Their Clients",
         help="Who the client's own customers are (their clients' clients).",
+        groups=DOSSIER_GROUP,
+        copy=False,
     )
     business_goals = fields.Text(
         string="Goals and Strategy",
         help="Business goals and strategy of the client company.",
+        groups=DOSSIER_GROUP,
+        copy=False,
     )
     business_kpis = fields.Text(
         string="Their KPIs",
         help="Indicators the client judges itself by (turnover, margin...).",
+        groups=DOSSIER_GROUP,
+        copy=False,
     )
     decision_role = fields.Selection(
         [
@@ -169,13 +186,19 @@ class ResPartner(models.Model):
             ("premium", "Premium"),
         ],
         help="Estimated income level of the private client.",
+        groups=DOSSIER_GROUP,
+        copy=False,
     )
     family_composition = fields.Text(
-        help="Spouse, children, pets... who lives in the home being furnished."
+        help="Spouse, children, pets... who lives in the home being furnished.",
+        groups=DOSSIER_GROUP,
+        copy=False,
     )
     life_events = fields.Text(
         string="Important Life Events",
         help="Moving house, wedding, birth of a child, renovation...",
+        groups=DOSSIER_GROUP,
+        copy=False,
     )
     first_order_date = fields.Date(
         compute="_compute_purchase_dates",
@@ -197,10 +220,14 @@ class ResPartner(models.Model):
     character_notes = fields.Text(
         string="Character",
         help="Temper, communication style, what to avoid with this person.",
+        groups=DOSSIER_GROUP,
+        copy=False,
     )
     preference_notes = fields.Text(
         string="Preferences",
         help="Tastes, hobbies, preferred channel and time to be contacted.",
+        groups=DOSSIER_GROUP,
+        copy=False,
     )
 
     # Dossier: rows ------------------------------------------------------------
@@ -649,7 +676,21 @@ class ResPartner(models.Model):
     def write(self, vals):
         if "designer_id" in vals and not self.env.su:
             self._cdl_check_designer_change(self.browse(vals["designer_id"]))
-        return super().write(vals)
+        # a new salesperson takes the partner into their team, unless the team
+        # was chosen by hand (not the previous salesperson's team)
+        moved = self.browse()
+        if vals.get("user_id") and "team_id" not in vals:
+            moved = self.filtered(
+                lambda p: (
+                    p.team_id
+                    and p.team_id == p.user_id.sale_team_id
+                    and p.user_id.id != vals["user_id"]
+                )
+            )
+        res = super().write(vals)
+        if moved:
+            moved.team_id = self.env["res.users"].browse(vals["user_id"]).sale_team_id
+        return res
 
     def _cdl_check_designer_change(self, designer):
         """Only a Sales Manager may re-attribute a client, or attach a client who

@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import calendar
+from collections import defaultdict
 from datetime import date as Date
 
 from odoo import api, fields, models
@@ -151,6 +152,22 @@ class ResPartnerSignificantDate(models.Model):
         )
 
     @api.model
+    def _subscribe_reminder_users(self, vals_list):
+        """Make each assignee follow the partners of their reminders, once per
+        (partner, user) pair. mail.activity.create subscribes a user to the
+        records of all their new activities at once, and a partner listed twice
+        (two dates in the batch) that the user does not follow yet would be
+        inserted twice as a follower (unique violation, whole batch lost)."""
+        partner_ids_by_user = defaultdict(set)
+        for vals in vals_list:
+            partner_ids_by_user[vals["user_id"]].add(vals["res_id"])
+        for user_id, partner_ids in partner_ids_by_user.items():
+            user = self.env["res.users"].browse(user_id)
+            self.env["res.partner"].browse(sorted(partner_ids)).message_subscribe(
+                partner_ids=user.sudo().partner_id.ids
+            )
+
+    @api.model
     def _cron_schedule_reminders(self, batch_size=500, today=None):
         """Schedule a to-do on the partner for each significant date coming
         within the company's reminder window (Settings), assigned to the
@@ -175,12 +192,12 @@ class ResPartnerSignificantDate(models.Model):
             if not due:
                 break
             rows = self.browse([row_id for row_id, __, __ in due])
-            self.env["mail.activity"].create(
-                [
-                    row._reminder_activity_vals(day, activity_type, partner_model)
-                    for row, (__, __, day) in zip(rows, due, strict=True)
-                ]
-            )
+            vals_list = [
+                row._reminder_activity_vals(day, activity_type, partner_model)
+                for row, (__, __, day) in zip(rows, due, strict=True)
+            ]
+            self._subscribe_reminder_users(vals_list)
+            self.env["mail.activity"].create(vals_list)
             for year in {year for __, year, __ in due}:
                 rows.browse(
                     [row_id for row_id, row_year, __ in due if row_year == year]

@@ -2,7 +2,7 @@
 from datetime import date
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .dossier_common import DossierCommon
 
@@ -109,3 +109,73 @@ class TestDossierAccess(DossierCommon):
         self.assertFalse(equipment.search([("id", "=", row.id)]))
         with self.assertRaises(AccessError):
             row.with_user(self.user_manager).read(["name"])
+
+    def test_dossier_notes_hidden_from_plain_employees(self):
+        self.client.write(
+            {"character_notes": "Hates phone calls", "income_band": "premium"}
+        )
+        employee = new_test_user(
+            self.env,
+            login="cdl_plain_employee",
+            groups="base.group_user,base.group_partner_manager",
+        )
+        client = self.client.with_user(employee)
+        self.assertEqual(client.name, "Client One")
+        for fname in (
+            "character_notes",
+            "preference_notes",
+            "family_composition",
+            "income_band",
+            "life_events",
+            "b2b_client_base",
+            "business_goals",
+            "business_kpis",
+        ):
+            with self.subTest(field=fname), self.assertRaises(AccessError):
+                client.read([fname])
+        self.assertEqual(
+            self.client.with_user(self.user_sales).read(
+                ["character_notes", "income_band"]
+            ),
+            [
+                {
+                    "id": self.client.id,
+                    "character_notes": "Hates phone calls",
+                    "income_band": "premium",
+                }
+            ],
+        )
+        # the employee still opens and duplicates the contact, without the notes
+        view = client.get_views([(False, "form")])["views"]["form"]
+        self.assertNotIn('name="character_notes"', view["arch"])
+        self.assertEqual(
+            client.web_read({"display_name": {}}),
+            [{"id": self.client.id, "display_name": "Client One"}],
+        )
+        duplicate = client.copy()
+        self.assertEqual(duplicate.sudo().character_notes, False)
+
+    def test_new_salesperson_takes_the_client_into_their_team(self):
+        Date = self.env["res.partner.significant.date"]
+        row = self.rows["res.partner.significant.date"]
+        domain = [("partner_id", "=", self.client.id)]
+        self.assertEqual(self.client.team_id, self.user_sales.sale_team_id)
+        self.client.user_id = self.user_sales2
+        self.assertEqual(self.client.team_id, self.other_team)
+        self.assertFalse(Date.with_user(self.user_sales).search(domain))
+        with self.assertRaises(AccessError):
+            row.with_user(self.user_sales).read(["date"])
+        self.assertEqual(Date.with_user(self.user_sales2).search(domain), row)
+        # a team chosen by hand stays when the salesperson changes
+        key_accounts = self.env["crm.team"].create({"name": "Key Accounts"})
+        self.client.team_id = key_accounts
+        self.client.user_id = self.user_sales
+        self.assertEqual(self.client.team_id, key_accounts)
+        self.assertFalse(Date.with_user(self.user_sales2).search(domain))
+        self.assertEqual(Date.with_user(self.user_sales).search(domain), row)
+        # the form shows the new team before saving
+        with Form(self.client_other) as form:
+            self.assertEqual(form.team_id, self.other_team)
+            form.user_id = self.user_sales
+            self.assertEqual(form.team_id, self.team)
+        self.assertEqual(self.client_other.team_id, self.team)

@@ -137,3 +137,41 @@ class TestSignificantDate(DossierCommon):
         self.assertEqual(row._next_occurrence(date(2026, 6, 10)), date(2027, 3, 1))
         self.assertEqual(row._next_occurrence(date(2026, 3, 1)), date(2026, 3, 1))
         self.assertGreaterEqual(row.next_occurrence, date.today())
+
+    def test_two_dates_of_an_unfollowed_partner_in_one_run(self):
+        # an imported company: its salesperson does not follow it
+        partner = (
+            self.env["res.partner"]
+            .with_context(tracking_disable=True)
+            .create(
+                {
+                    "name": "Imported Co",
+                    "is_company": True,
+                    "user_id": self.user_sales.id,
+                }
+            )
+        )
+        self.assertFalse(partner.message_partner_ids)
+        self.Date.create(
+            [
+                {"partner_id": partner.id, "date": date(1990, 3, 1), "name": "Boss"},
+                {
+                    "partner_id": partner.id,
+                    "date": date(2001, 3, 2),
+                    "date_type": "company_anniversary",
+                },
+            ]
+        )
+        self.Date.create({"partner_id": self.client.id, "date": date(1985, 3, 1)})
+        self.assertEqual(self.Date._cron_schedule_reminders(today=date(2026, 2, 25)), 3)
+        reminders = self._reminders(partner)
+        self.assertEqual(
+            sorted(reminders.mapped("date_deadline")),
+            [date(2026, 3, 1), date(2026, 3, 2)],
+        )
+        self.assertEqual(reminders.user_id, self.user_sales)
+        self.assertEqual(partner.message_partner_ids, self.user_sales.partner_id)
+        self.assertEqual(len(self._reminders(self.client)), 1)
+        # a re-run the next day creates nothing more
+        self.assertEqual(self.Date._cron_schedule_reminders(today=date(2026, 2, 26)), 0)
+        self.assertEqual(len(self._reminders(partner)), 2)
