@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.sql import create_index
 
 
@@ -30,6 +30,33 @@ class AccountMove(models.Model):
         customer = self.filtered(lambda m: m.move_type in ("out_invoice", "out_refund"))
         (self - customer).designer_id = False
         return super(AccountMove, customer)._compute_designer_id()
+
+    @api.constrains("designer_id", "reversed_entry_id", "state")
+    def _check_refund_designer(self):
+        """A posted credit note claws back the reward of the invoice it reverses
+        from the designer who earned it: both carry the same designer."""
+        # sudo: the reversed invoice may be another salesperson's
+        moves = self.sudo()
+        wrong = (moves | moves.reversal_move_ids).filtered(
+            lambda m: (
+                m.move_type == "out_refund"
+                and m.state == "posted"
+                and m.reversed_entry_id.designer_id
+                and m.designer_id != m.reversed_entry_id.designer_id
+            )
+        )
+        if wrong:
+            refund = wrong[0]
+            raise ValidationError(
+                self.env._(
+                    "Credit note %(refund)s must be attributed to designer "
+                    "%(designer)s, like invoice %(invoice)s it reverses: the "
+                    "clawback goes to the designer who earned the reward.",
+                    refund=refund.display_name,
+                    designer=refund.reversed_entry_id.designer_id.display_name,
+                    invoice=refund.reversed_entry_id.display_name,
+                )
+            )
 
     def _cdl_designer_origins(self):
         return [

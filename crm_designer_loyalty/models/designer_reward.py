@@ -43,6 +43,16 @@ class DesignerReward(models.Model):
     move_line_id = fields.Many2one(
         "account.move.line", string="Invoice Line", ondelete="restrict", readonly=True
     )
+    # sudo (related and compute): statements are printed by Loyalty Managers who
+    # may not read other salespersons' invoices and orders
+    move_name = fields.Char(related="move_id.name", string="Invoice Number")
+    order_ref = fields.Char(
+        string="Order",
+        compute="_compute_order_ref",
+        compute_sudo=True,
+        help="Sales order of the invoice line, or else the source document of "
+        "the invoice.",
+    )
     product_id = fields.Many2one(related="move_line_id.product_id")
     kind = fields.Selection(
         [
@@ -119,6 +129,14 @@ class DesignerReward(models.Model):
                         reward.designer_id.name,
                     ],
                 )
+            )
+
+    @api.depends("move_line_id", "move_id")
+    def _compute_order_ref(self):
+        for reward in self:
+            reward.order_ref = (
+                reward.move_line_id.sale_line_ids.order_id[:1].name
+                or reward.move_id.invoice_origin
             )
 
     def init(self):
@@ -264,6 +282,7 @@ class DesignerReward(models.Model):
                      FROM account_move_line oal
                      LEFT JOIN designer_reward oa
                        ON oa.move_line_id = oal.id AND oa.kind = 'accrual'
+                      AND oa.designer_id = m.designer_id
                     WHERE m.move_type = 'out_refund'
                       AND oal.move_id = m.reversed_entry_id
                       AND oal.display_type = 'product'
@@ -304,11 +323,12 @@ class DesignerReward(models.Model):
                AND m.designer_id IS NOT NULL
                AND m.payment_state IN %(settled)s
                AND %(earning)s
-               -- a credit note claws back only what its invoice earned: it
-               -- waits for the accrual of the invoice it reverses
+               -- a credit note claws back only what its invoice earned for its
+               -- designer: it waits for the accrual of the invoice it reverses
                AND (m.move_type = 'out_invoice' OR m.reversed_entry_id IS NULL
                     OR EXISTS (SELECT 1 FROM designer_reward oa
                                 WHERE oa.move_id = m.reversed_entry_id
+                                  AND oa.designer_id = m.designer_id
                                   AND oa.kind = 'accrual'))
                -- a product the reversed invoice did not reward is not clawed back
                AND COALESCE(src.accrued, rule.mode IS DISTINCT FROM 'excluded')

@@ -342,6 +342,9 @@ class DesignerRewardStatement(models.Model):
                     "move_type": "in_invoice",
                     "partner_id": self.designer_id.id,
                     "journal_id": journal.id,
+                    # the statement total is in company currency, whatever the
+                    # currency of the journal
+                    "currency_id": self.currency_id.id,
                     "invoice_date": fields.Date.context_today(self),
                     "ref": self.env._("Designer rewards %(name)s", name=self.name),
                     "invoice_line_ids": [

@@ -189,11 +189,32 @@ class ResCompany(models.Model):
             )
         if self.segment_xyz_min_months < 1:
             return _("the minimum active months must be at least 1.")
+        if self.segment_xyz_min_months > self.segment_window_months:
+            return _(
+                "the minimum active months (%(months)s) cannot exceed the analysis "
+                "window (%(window)s months): every client would be class N.",
+                months=self.segment_xyz_min_months,
+                window=self.segment_window_months,
+            )
         if self.segment_lost_days < 1:
             return _("lost after (days) must be at least 1 day.")
         if self.segment_at_risk_factor <= 0:
             return _("the at risk factor must be positive.")
         return None
+
+    @api.constrains("significant_date_reminder_days")
+    def _check_significant_date_reminder_days(self):
+        for company in self:
+            if not 0 <= company.significant_date_reminder_days <= 365:
+                raise ValidationError(
+                    self.env._(
+                        "Significant date reminder of %(company)s: the number of "
+                        "days before the date must be between 0 and 365, not "
+                        "%(days)s.",
+                        company=company.display_name,
+                        days=company.significant_date_reminder_days,
+                    )
+                )
 
     # --- Loyalty program settings for Loyalty Managers ---------------------------
     @api.constrains(

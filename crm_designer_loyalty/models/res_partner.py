@@ -253,20 +253,30 @@ class ResPartner(models.Model):
         help="Customer and vendor payments of the partner (its contacts included).",
     )
 
-    def _dossier_partner_totals(self, model, domain, aggregates):
-        """Aggregate ``model`` rows of the partners and their contacts in one
-        read_group: {partner: [aggregate values of its own and its contacts' rows]}
-        (the totals of a contact are added to all its ancestors in self)."""
-        family = self.with_context(active_test=False).search_fetch(
+    def _dossier_family(self):
+        """The partners and all their contacts, archived ones included."""
+        return self.with_context(active_test=False).search_fetch(
             [("id", "child_of", self.ids)], ["parent_id"]
         )
+
+    def _dossier_partner_totals(
+        self, model, domain, aggregates, partner_field="partner_id"
+    ):
+        """Aggregate ``model`` rows of the partners and their contacts in one
+        read_group: {partner: [aggregate values of its own and its contacts' rows]}
+        (the totals of a contact are added to all its ancestors in self).
+        ``partner_field``: the rows' partner field (a many2one or a res_id)."""
         groups = self.env[model]._read_group(
-            expression.AND([domain, [("partner_id", "in", family.ids)]]),
-            ["partner_id"],
+            expression.AND(
+                [domain, [(partner_field, "in", self._dossier_family().ids)]]
+            ),
+            [partner_field],
             aggregates,
         )
         totals = {}
         for partner, *values in groups:
+            if isinstance(partner, int):  # a res_id
+                partner = self.browse(partner)
             while partner:
                 if partner in self:
                     totals.setdefault(partner, []).append(values)
@@ -299,10 +309,11 @@ class ResPartner(models.Model):
             partner.payment_count = sum(r[0] for r in totals.get(partner, []))
 
     def _contact_history_domain(self):
+        """Contacts of the last days, on any partner: callers add the partners
+        (the partner and its contacts, like the other dossier totals)."""
         since = fields.Datetime.now() - timedelta(days=CONTACT_HISTORY_DAYS)
         return [
             ("model", "=", "res.partner"),
-            ("res_id", "in", self.ids),
             ("date", ">=", since),
             "|",
             ("mail_activity_type_id", "!=", False),
@@ -315,20 +326,24 @@ class ResPartner(models.Model):
             # sudo: the chatter of a partner is readable by whoever reads the
             # partner, and mail.message._search for non-superusers may return
             # a message id twice (one per notification join), doubling counts.
-            counts = dict(
-                self.env["mail.message"]
-                .sudo()
-                ._read_group(self._contact_history_domain(), ["res_id"], ["__count"])
+            counts = self.sudo()._dossier_partner_totals(
+                "mail.message",
+                self._contact_history_domain(),
+                ["__count"],
+                partner_field="res_id",
             )
         for partner in self:
-            partner.contact_history_count = counts.get(partner.id, 0)
+            partner.contact_history_count = sum(r[0] for r in counts.get(partner, []))
 
     def action_view_contact_history(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_designer_loyalty.mail_message_contact_history_action"
         )
-        action["domain"] = self._contact_history_domain()
+        action["domain"] = [
+            ("res_id", "in", self._dossier_family().ids),
+            *self._contact_history_domain(),
+        ]
         action["display_name"] = self.env._(
             "Contact History of %(partner)s", partner=self.display_name
         )

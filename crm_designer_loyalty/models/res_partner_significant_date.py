@@ -104,11 +104,18 @@ class ResPartnerSignificantDate(models.Model):
             row.display_name = f"{row.partner_id.display_name or ''}: {label}"
 
     def write(self, vals):
-        if "date" in vals:
-            # A corrected date (a typo fixed after the reminder of the wrong
-            # day) is reminded again.
-            vals = {**vals, "last_reminded_year": 0}
-        return super().write(vals)
+        # A corrected day (a typo fixed after the reminder of the wrong day) is
+        # reminded again; the same day written again (an import) is not.
+        moved = self.browse()
+        if vals.get("date"):
+            day = fields.Date.to_date(vals["date"])
+            moved = self.filtered(
+                lambda row: (row.date.month, row.date.day) != (day.month, day.day)
+            )
+        res = super().write(vals)
+        if moved:
+            super(ResPartnerSignificantDate, moved).write({"last_reminded_year": 0})
+        return res
 
     # Reminders ---------------------------------------------------------------
 
@@ -213,7 +220,11 @@ class ResPartnerSignificantDate(models.Model):
             "res_model_id": partner_model,
             "res_id": self.partner_id.id,
             "activity_type_id": activity_type.id,
-            "user_id": (self.partner_id.user_id or self.env.user).id,
+            "user_id": (
+                self.partner_id.user_id
+                or self.partner_id.commercial_partner_id.user_id
+                or self.env.user
+            ).id,
             "date_deadline": day,
             "summary": self.display_name,
             "note": plaintext2html(self.notes or ""),

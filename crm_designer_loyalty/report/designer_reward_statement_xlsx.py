@@ -75,18 +75,14 @@ class DesignerRewardStatementXlsx(models.AbstractModel):
         sheet.freeze_panes(table_row + 1, 0)
         entries = statement.reward_ids.sorted(lambda r: (r.date, r.id))
         for row, entry in enumerate(entries, start=table_row + 1):
-            order = (
-                entry.move_line_id.sale_line_ids.order_id[:1].name
-                or entry.move_id.invoice_origin
-            )
             write_row(
                 sheet,
                 row,
                 [
                     (entry.date, formats.date),
-                    (entry.move_id.name, None),
+                    (entry.move_name, None),
                     (entry.partner_id.name, None),
-                    (order, None),
+                    (entry.order_ref, None),
                     (entry.base_amount, money),
                     (entry.rate, formats.number),
                     (selection_label(entry, "kind"), None),

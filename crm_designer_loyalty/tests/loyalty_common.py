@@ -52,6 +52,20 @@ class LoyaltyCommon(DesignerCrmCommon):
         return invoice
 
     @classmethod
+    def _paid_order_invoice(cls, amount, day, salesperson):
+        """A confirmed order of the designer's client sold by ``salesperson``,
+        invoiced on ``day`` and paid: the invoice and the order are that
+        salesperson's own (other salespersons may not read them)."""
+        order = cls._order(
+            cls.client, amount, user_id=salesperson.id, designer_id=cls.designer.id
+        )
+        invoice = order._create_invoices()
+        invoice.invoice_date = day
+        invoice.action_post()
+        cls._pay(invoice)
+        return order, invoice
+
+    @classmethod
     def _paid_refund(cls, invoice, amount, day):
         refund = cls._refund(invoice, amount, day)
         cls._pay(refund)

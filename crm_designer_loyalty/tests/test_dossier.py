@@ -83,6 +83,23 @@ class TestDossier(DossierCommon):
         )
         self.assertIn("Agreed to visit the showroom", done.body)
 
+    def test_contact_history_includes_contact_persons(self):
+        contact = self.env["res.partner"].create(
+            {"name": "Site Manager", "parent_id": self.client.id}
+        )
+        contact.message_post(body="Measured the kitchen", message_type="comment")
+        self.client.message_post(body="Sent the quotation", message_type="comment")
+        partners = self.client | contact
+        partners.invalidate_recordset(["contact_history_count"])
+        self.assertEqual(partners.mapped("contact_history_count"), [2, 1])
+        messages = self.env["mail.message"].search(
+            self.client.action_view_contact_history()["domain"]
+        )
+        self.assertEqual(
+            sorted(messages.mapped("preview")),
+            ["Measured the kitchen", "Sent the quotation"],
+        )
+
     def test_payment_smart_button(self):
         invoice = self._invoice(self.client, 500)
         self._pay(invoice)

@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from lxml import etree
+
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -75,6 +77,40 @@ class TestLoyaltyAccess(LoyaltyCommon):
             .create({"name": "Platinum", "threshold": 9_000_000, "rate": 12})
         )
         self.assertEqual(tier.company_id, self.company)
+
+    def test_vendor_bill_button_for_invoicing_users_only(self):
+        """The Vendor Bill smart button opens an accounting document: only
+        invoicing users see it; others see the bill reference, not a link."""
+        statement = self.statements.filtered(lambda s: s.designer_id == self.designer)
+        statement.action_confirm()
+        statement.action_pay()
+        accountant = new_test_user(
+            self.env,
+            "cdl_loyalty_accountant",
+            groups="base.group_user,account.group_account_invoice,"
+            "crm_designer_loyalty.group_loyalty_manager",
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
+
+        def form(user):
+            arch = self.Statement.with_user(user).get_view(view_type="form")["arch"]
+            return etree.fromstring(arch)
+
+        loyalty_form = form(self.user_loyalty)
+        self.assertFalse(loyalty_form.xpath("//button[@name='action_view_bill']"))
+        self.assertEqual(
+            loyalty_form.xpath("//field[@name='move_id']/@options"),
+            ["{'no_open': True}"],
+        )
+        self.assertEqual(
+            len(form(accountant).xpath("//button[@name='action_view_bill']")), 1
+        )
+        action = statement.with_user(accountant).action_view_bill()
+        bill = (
+            self.env[action["res_model"]].with_user(accountant).browse(action["res_id"])
+        )
+        self.assertEqual((bill.partner_id, bill.amount_total), (self.designer, 5_000.0))
 
     def test_partner_form_without_designer_groups(self):
         """Users outside the designer groups still open partner forms: the

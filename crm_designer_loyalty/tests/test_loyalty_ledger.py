@@ -2,7 +2,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
 from .loyalty_common import LoyaltyCommon
@@ -171,6 +171,38 @@ class TestLoyaltyLedger(LoyaltyCommon):
                     "tier_id": self.tier_base.id,
                 }
             ],
+        )
+
+    def test_refund_takes_the_invoice_designer(self):
+        """Only the designer who earned a reward has it clawed back: a credit
+        note attributed to another designer is refused, and one that got in
+        anyway (direct database write) claws back from nobody."""
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        with self.assertRaises(ValidationError) as caught, self.env.cr.savepoint():
+            self._invoice(
+                self.client,
+                40_000,
+                date=date(2026, 3, 20),
+                move_type="out_refund",
+                designer_id=self.designer2.id,
+                reversed_entry_id=invoice.id,
+            )
+        self.assertEqual(
+            str(caught.exception),
+            "Credit note RINV/2026/00001 must be attributed to designer Anna "
+            f"Designer, like invoice {invoice.name} it reverses: the clawback goes "
+            "to the designer who earned the reward.",
+        )
+        refund = self._refund(invoice, 40_000, date(2026, 3, 20))
+        self.env.cr.execute(
+            "UPDATE account_move SET designer_id = %s WHERE id = %s",
+            [self.designer2.id, refund.id],
+        )
+        refund.invalidate_recordset(["designer_id"])
+        self._pay(refund)
+        self.assertFalse(self._rewards(designer=self.designer2))
+        self.assertEqual(
+            [(r.kind, r.amount) for r in self._rewards()], [("accrual", 5_000.0)]
         )
 
     def test_cancelled_unpaid_invoice_nets_to_zero(self):

@@ -3,7 +3,7 @@ import io
 from datetime import date
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.pdf import PdfFileReader
 
@@ -84,6 +84,30 @@ class TestLoyaltyStatement(LoyaltyCommon):
         )
         self.assertEqual(bill.invoice_line_ids.product_id, self.payout_product)
 
+    def test_bill_in_company_currency_on_foreign_currency_journal(self):
+        """A payout journal in a foreign currency (EUR at 2 per company unit)
+        still pays the statement total in company currency."""
+        eur = self.setup_other_currency("EUR", rates=[("2016-01-01", 2.0)])
+        self.company.loyalty_payout_journal_id = self.company_data[
+            "default_journal_purchase"
+        ].copy({"name": "Payout EUR", "code": "PEUR", "currency_id": eur.id})
+        self._paid_invoice(100_000, date(2026, 3, 10))
+        statement = self._statement(2026, 3)
+        statement.action_confirm()
+        statement.action_pay()
+        self.assertRecordValues(
+            statement.move_id,
+            [
+                {
+                    "journal_id": self.company.loyalty_payout_journal_id.id,
+                    "currency_id": self.company.currency_id.id,
+                    "amount_total": 5_000.0,
+                    "amount_total_signed": -5_000.0,
+                    "amount_residual": 5_000.0,
+                }
+            ],
+        )
+
     def test_negative_total_carries_over(self):
         invoice = self._paid_invoice(100_000, date(2026, 1, 10))
         january = self._statement(2026, 1)
@@ -142,6 +166,26 @@ class TestLoyaltyStatement(LoyaltyCommon):
         )
         self.assertIn(invoice.name, html)
         self.assertIn("Client One", html)
+        self.assertIn("5,000.00", html)
+
+    def test_loyalty_manager_prints_other_salespersons_invoices(self):
+        order, invoice = self._paid_order_invoice(
+            100_000, date(2026, 3, 10), self.user_sales2
+        )
+        self.assertEqual(invoice.invoice_user_id, self.user_sales2)
+        with self.assertRaises(AccessError):
+            invoice.with_user(self.user_loyalty).read(["name"])
+        statement = self._statement(2026, 3)
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_loyalty)
+            ._render_qweb_html(
+                "crm_designer_loyalty.designer_reward_statement_report", statement.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn(f"<td><span>{invoice.name}</span></td>", html)
+        self.assertIn(f"<td><span>{order.name}</span></td>", html)
         self.assertIn("5,000.00", html)
 
     def test_pdf_statement(self):

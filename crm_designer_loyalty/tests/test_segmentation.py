@@ -505,6 +505,13 @@ class TestSegmentation(DesignerCrmCommon):
             ({"segment_abc_b": 120}, "class B up to (%) cannot exceed 100"),
             ({"segment_xyz_x": 30, "segment_xyz_y": 25}, "class X up to"),
             ({"segment_window_months": -1}, "analysis window (months)"),
+            (
+                {"segment_window_months": 3, "segment_xyz_min_months": 4},
+                (
+                    "Segmentation settings of company_1_data: the minimum active "
+                    "months (4) cannot exceed the analysis window (3 months)"
+                ),
+            ),
         ]
         for values, message in cases:
             with (

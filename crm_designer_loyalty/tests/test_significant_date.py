@@ -58,6 +58,34 @@ class TestSignificantDate(DossierCommon):
             [date(2026, 6, 12), date(2026, 6, 14)],
         )
 
+    def test_same_day_written_again_is_not_reminded_again(self):
+        """An import writing the date again, or correcting only its year, does
+        not send the reminder of the day a second time."""
+        row = self.Date.create(
+            {"partner_id": self.client.id, "date": date(1980, 6, 12)}
+        )
+        self.assertEqual(self.Date._cron_schedule_reminders(today=date(2026, 6, 10)), 1)
+        row.write({"date": date(1980, 6, 12)})
+        row.write({"date": "1981-06-12"})
+        self.assertEqual(row.last_reminded_year, 2026)
+        self.assertEqual(self.Date._cron_schedule_reminders(today=date(2026, 6, 11)), 0)
+        self.assertEqual(len(self._reminders(self.client)), 1)
+
+    def test_contact_person_reminded_to_company_salesperson(self):
+        contact = self.env["res.partner"].create(
+            {"name": "Director", "parent_id": self.client.id, "user_id": False}
+        )
+        self.assertFalse(contact.user_id)
+        self.Date.create({"partner_id": contact.id, "date": date(1975, 6, 15)})
+        self.Date.with_user(self.user_manager)._cron_schedule_reminders(
+            today=date(2026, 6, 10)
+        )
+        activity = self._reminders(contact)
+        self.assertEqual(
+            (activity.user_id, activity.date_deadline),
+            (self.user_sales, date(2026, 6, 15)),
+        )
+
     def test_next_year_occurrence_across_new_year(self):
         row = self.Date.create(
             {
@@ -101,6 +129,16 @@ class TestSignificantDate(DossierCommon):
         settings = self.env["res.config.settings"].create({})
         settings.significant_date_reminder_days = 10
         settings.execute()
+        self.assertEqual(self.company.significant_date_reminder_days, 10)
+        for days in (-1, 366):
+            with self.assertRefused(
+                ValidationError,
+                r"^Significant date reminder of company_1_data: the number of days "
+                rf"before the date must be between 0 and 365, not {days}\.$",
+            ):
+                self.env["res.config.settings"].create(
+                    {"significant_date_reminder_days": days}
+                ).execute()
         self.assertEqual(self.company.significant_date_reminder_days, 10)
         self.Date.with_user(self.user_manager)._cron_schedule_reminders(today=today)
         activity = self._reminders(partner)

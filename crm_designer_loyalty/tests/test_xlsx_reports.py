@@ -114,6 +114,19 @@ class TestXlsxReports(LoyaltyCommon):
         with self.assertRaises(AccessError):
             self._workbook(STATEMENT_XLSX, statement, user=self.user_sales2)
 
+    def test_statement_xlsx_of_other_salespersons_invoices(self):
+        order, invoice = self._paid_order_invoice(
+            100_000, date(2026, 3, 10), self.user_sales2
+        )
+        statement = self._statement(2026, 3)
+        workbook, _values = self._workbook(
+            STATEMENT_XLSX, statement, user=self.user_loyalty
+        )
+        self.assertEqual(
+            [cell.value for cell in workbook.active[12]][:5],
+            [datetime(2026, 3, 10), invoice.name, "Client One", order.name, 100_000],
+        )
+
     def test_segmentation_xlsx(self):
         self.company.write(
             {
