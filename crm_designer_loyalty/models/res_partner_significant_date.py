@@ -69,7 +69,8 @@ class ResPartnerSignificantDate(models.Model):
     user_id = fields.Many2one(
         related="partner_id.user_id",
         string="Salesperson",
-        help="Salesperson of the partner; the reminder goes to them.",
+        help="Salesperson of the partner; the reminder goes to them, or to the "
+        "salesperson of their company when they have none.",
     )
 
     @api.depends("date")
