@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount
 from odoo.tools.sql import create_index
 
 
@@ -139,6 +140,29 @@ class AccountMove(models.Model):
         )
 
     def _post(self, soft=True):
+        # a payout bill reset to draft is posted again only for its statement's
+        # total (sudo: an accountant posts bills without loyalty rights)
+        for statement in (
+            self.env["designer.reward.statement"]
+            .sudo()
+            .search([("move_id", "in", self.ids)])
+        ):
+            bill = statement.move_id
+            if statement.currency_id.compare_amounts(
+                abs(bill.amount_total_signed), statement.amount_total
+            ):
+                raise UserError(
+                    self.env._(
+                        "Payout bill %(bill)s must total %(total)s, the total of "
+                        "statement %(statement)s: cancel it to pay the statement "
+                        "again instead.",
+                        bill=bill.name,
+                        total=format_amount(
+                            self.env, statement.amount_total, statement.currency_id
+                        ),
+                        statement=statement.name,
+                    )
+                )
         posted = super()._post(soft=soft)
         for move in posted.filtered(
             lambda m: m.move_type == "out_invoice" and m.designer_id

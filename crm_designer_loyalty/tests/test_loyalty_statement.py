@@ -334,6 +334,21 @@ class TestLoyaltyStatement(LoyaltyCommon):
         self.designer.invalidate_recordset(["loyalty_unpaid_amount"])
         self.assertEqual(self.designer.loyalty_unpaid_amount, 0.0)
 
+    def test_edited_bill_cannot_be_posted_again(self):
+        statement = self._paid_statement()
+        bill = statement.move_id
+        bill.button_draft()
+        bill.invoice_line_ids.price_unit = 6_000
+        with self.assertRaisesRegex(
+            UserError,
+            f"Payout bill {bill.name} must total .*5,000.00, the total of "
+            "statement Anna Designer 2026-03",
+        ):
+            bill.action_post()
+        bill.invoice_line_ids.price_unit = 5_000
+        bill.action_post()
+        self.assertEqual((statement.state, bill.state), ("paid", "posted"))
+
     def test_deleted_bill_reopens_statement(self):
         statement = self._paid_statement()
         bill = statement.move_id
