@@ -157,13 +157,7 @@ class TestLoyaltyStatement(LoyaltyCommon):
         )
         statement = self.Statement.search(action["domain"])
         self.assertEqual(statement.designer_id, self.designer)
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html(
-                "crm_designer_loyalty.designer_reward_statement_report", statement.ids
-            )[0]
-            .decode()
-        )
+        html = self._statement_html(statement)
         self.assertIn(invoice.name, html)
         self.assertIn("Client One", html)
         self.assertIn("5,000.00", html)
@@ -176,14 +170,7 @@ class TestLoyaltyStatement(LoyaltyCommon):
         with self.assertRaises(AccessError):
             invoice.with_user(self.user_loyalty).read(["name"])
         statement = self._statement(2026, 3)
-        html = (
-            self.env["ir.actions.report"]
-            .with_user(self.user_loyalty)
-            ._render_qweb_html(
-                "crm_designer_loyalty.designer_reward_statement_report", statement.ids
-            )[0]
-            .decode()
-        )
+        html = self._statement_html(statement, self.user_loyalty)
         self.assertIn(f"<td><span>{invoice.name}</span></td>", html)
         self.assertIn(f"<td><span>{order.name}</span></td>", html)
         self.assertIn("5,000.00", html)
@@ -253,13 +240,7 @@ class TestLoyaltyStatement(LoyaltyCommon):
         statement.action_confirm()
         statement.action_pay()
         self.assertEqual((statement.state, statement.move_id.id), ("paid", False))
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html(
-                "crm_designer_loyalty.designer_reward_statement_report", statement.ids
-            )[0]
-            .decode()
-        )
+        html = self._statement_html(statement)
         self.assertIn("credited to your points balance", html)
         self.assertNotIn("minimum payout", html)
 
@@ -270,6 +251,17 @@ class TestLoyaltyStatement(LoyaltyCommon):
         statement.action_pay()
         self.assertEqual(statement.move_id.amount_total, 5_000.0)
         return statement
+
+    def _statement_html(self, statement, user=None):
+        """The statement report rendered as HTML (by ``user``)."""
+        return (
+            self.env["ir.actions.report"]
+            .with_user(user or self.env.user)
+            ._render_qweb_html(
+                "crm_designer_loyalty.designer_reward_statement_report", statement.ids
+            )[0]
+            .decode()
+        )
 
     def _bills(self):
         return self.env["account.move"].search(
