@@ -123,13 +123,20 @@ class AccountMove(models.Model):
         self._cdl_reopen_statements(deleted=True)
         return super().unlink()
 
-    def _cdl_reopen_statements(self, deleted=False):
-        # sudo: an accountant cancels bills without loyalty rights
-        statements = (
+    def _cdl_payout_statements(self):
+        """Statements paid by these vendor bills (sudo: an accountant handles
+        bills without loyalty rights)."""
+        bills = self.filtered(lambda m: m.move_type == "in_invoice")
+        if not bills:
+            return self.env["designer.reward.statement"]
+        return (
             self.env["designer.reward.statement"]
             .sudo()
-            .search([("move_id", "in", self.ids)])
+            .search([("move_id", "in", bills.ids)])
         )
+
+    def _cdl_reopen_statements(self, deleted=False):
+        statements = self._cdl_payout_statements()
         if statements:
             statements._reopen_unpaid(deleted)
 
@@ -141,12 +148,8 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         # a payout bill reset to draft is posted again only for its statement's
-        # total (sudo: an accountant posts bills without loyalty rights)
-        for statement in (
-            self.env["designer.reward.statement"]
-            .sudo()
-            .search([("move_id", "in", self.ids)])
-        ):
+        # total
+        for statement in self._cdl_payout_statements():
             bill = statement.move_id
             if statement.currency_id.compare_amounts(
                 abs(bill.amount_total_signed), statement.amount_total

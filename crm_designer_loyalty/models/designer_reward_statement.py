@@ -84,7 +84,11 @@ class DesignerRewardStatement(models.Model):
         string="Total", compute="_compute_amounts", store=True
     )
     move_id = fields.Many2one(
-        "account.move", string="Vendor Bill", readonly=True, copy=False
+        "account.move",
+        string="Vendor Bill",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
 
     _sql_constraints = (
