@@ -179,7 +179,8 @@ class ResPartnerSignificantDate(models.Model):
     def _cron_schedule_reminders(self, batch_size=500, today=None):
         """Schedule a to-do on the partner for each significant date coming
         within the company's reminder window (Settings), assigned to the
-        partner's salesperson or else to the user running the cron.
+        partner's salesperson, else its company's, else the user running the
+        cron.
 
         Idempotent: the occurrence's year is stored on the row and a row is
         reminded at most once per year. Works in committed batches.
