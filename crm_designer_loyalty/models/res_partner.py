@@ -9,6 +9,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..analytics.invoice_cost import line_cost
+from .res_partner_dossier import DOSSIER_NOTE_FIELDS, INCOME_BANDS
 from .res_partner_segment_snapshot import ABC_CLASSES, CUSTOMER_STATUSES, XYZ_CLASSES
 
 # the current classes, read from the snapshot rows of the latest run
@@ -22,9 +23,13 @@ SEGMENT_CLASS_FIELDS = (
 
 CONTACT_HISTORY_DAYS = 90
 
-# the personal and business notes of the dossier: salespeople only, not copied
-# with a duplicated contact
-DOSSIER_GROUP = "crm_designer_loyalty.group_designer_user"
+# the personal and business notes of the dossier, kept on res.partner.dossier:
+# salespeople only, of their own and their team's partners
+DOSSIER_NOTE = {
+    "compute": "_compute_dossier_notes",
+    "inverse": "_inverse_dossier_notes",
+    "groups": "crm_designer_loyalty.group_designer_user",
+}
 
 
 class ResPartner(models.Model):
@@ -142,20 +147,17 @@ class ResPartner(models.Model):
     b2b_client_base = fields.Text(
         string="Their Clients",
         help="Who the client's own customers are (their clients' clients).",
-        groups=DOSSIER_GROUP,
-        copy=False,
+        **DOSSIER_NOTE,
     )
     business_goals = fields.Text(
         string="Goals and Strategy",
         help="Business goals and strategy of the client company.",
-        groups=DOSSIER_GROUP,
-        copy=False,
+        **DOSSIER_NOTE,
     )
     business_kpis = fields.Text(
         string="Their KPIs",
         help="Indicators the client judges itself by (turnover, margin...).",
-        groups=DOSSIER_GROUP,
-        copy=False,
+        **DOSSIER_NOTE,
     )
     decision_role = fields.Selection(
         [
@@ -178,27 +180,18 @@ class ResPartner(models.Model):
 
     # Dossier: B2C -------------------------------------------------------------
     income_band = fields.Selection(
-        [
-            ("low", "Low"),
-            ("middle", "Middle"),
-            ("upper_middle", "Upper Middle"),
-            ("high", "High"),
-            ("premium", "Premium"),
-        ],
+        INCOME_BANDS,
         help="Estimated income level of the private client.",
-        groups=DOSSIER_GROUP,
-        copy=False,
+        **DOSSIER_NOTE,
     )
     family_composition = fields.Text(
         help="Spouse, children, pets... who lives in the home being furnished.",
-        groups=DOSSIER_GROUP,
-        copy=False,
+        **DOSSIER_NOTE,
     )
     life_events = fields.Text(
         string="Important Life Events",
         help="Moving house, wedding, birth of a child, renovation...",
-        groups=DOSSIER_GROUP,
-        copy=False,
+        **DOSSIER_NOTE,
     )
     first_order_date = fields.Date(
         compute="_compute_purchase_dates",
@@ -220,15 +213,69 @@ class ResPartner(models.Model):
     character_notes = fields.Text(
         string="Character",
         help="Temper, communication style, what to avoid with this person.",
-        groups=DOSSIER_GROUP,
-        copy=False,
+        **DOSSIER_NOTE,
     )
     preference_notes = fields.Text(
         string="Preferences",
         help="Tastes, hobbies, preferred channel and time to be contacted.",
-        groups=DOSSIER_GROUP,
-        copy=False,
+        **DOSSIER_NOTE,
     )
+
+    dossier_private = fields.Boolean(
+        compute="_compute_dossier_notes",
+        groups="crm_designer_loyalty.group_designer_user",
+        help="The dossier notes of this partner are kept for its salesperson, "
+        "its sales team and the sales managers.",
+    )
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_dossier_notes(self):
+        """The notes of the dossier rows the user may read (record rules);
+        empty, and private, for the partners of other salespeople."""
+        Dossier = self.env["res.partner.dossier"]
+        rows = {
+            row.partner_id: row
+            for row in Dossier.search([("partner_id", "in", self._origin.ids)])
+        }
+        writable = self._origin._dossier_writable()
+        for partner in self:
+            row = rows.get(partner._origin, Dossier)
+            for fname in DOSSIER_NOTE_FIELDS:
+                partner[fname] = row[fname]
+            partner.dossier_private = bool(partner._origin) and (
+                partner._origin not in writable
+            )
+
+    def _dossier_writable(self):
+        """The partners whose dossier notes the user may write: the record rules
+        of res.partner.dossier, evaluated on a row to be (no row is needed)."""
+        Dossier = self.env["res.partner.dossier"]
+        if not Dossier.has_access("write"):
+            return self.browse()
+        domain = self.env["ir.rule"]._compute_domain(Dossier._name, "write")
+        if not domain:
+            return self
+        probes = Dossier.sudo().browse()
+        for partner in self:
+            probes |= Dossier.sudo().new({"partner_id": partner.id})
+        return probes.filtered_domain(domain).partner_id.with_env(self.env)
+
+    def _inverse_dossier_notes(self):
+        """Write the notes on the partner's dossier row, created with the first
+        note. The record rules refuse the partners of other salespeople."""
+        Dossier = self.env["res.partner.dossier"]
+        rows = {
+            row.partner_id: row.with_env(self.env)
+            for row in Dossier.sudo().search([("partner_id", "in", self.ids)])
+        }
+        new_rows = []
+        for partner in self:
+            vals = {fname: partner[fname] for fname in DOSSIER_NOTE_FIELDS}
+            if partner in rows:
+                rows[partner].write(vals)
+            elif any(vals.values()):
+                new_rows.append({"partner_id": partner.id, **vals})
+        Dossier.create(new_rows)
 
     # Dossier: rows ------------------------------------------------------------
     significant_date_ids = fields.One2many(

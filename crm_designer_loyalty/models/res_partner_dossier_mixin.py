@@ -4,7 +4,7 @@ from odoo.exceptions import ValidationError
 
 
 class ResPartnerDossierMixin(models.AbstractModel):
-    """Common part of the dossier rows (dates, equipment, documents, attribute
+    """Common part of the dossier rows (notes, dates, equipment, documents, attribute
     values): the partner they belong to and the company used by record rules."""
 
     _name = "res.partner.dossier.mixin"

@@ -1,8 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .dossier_common import DossierCommon
 
@@ -14,6 +17,9 @@ class TestDossierAccess(DossierCommon):
         super().setUpClass()
         attribute = cls.env["res.partner.attribute"].create({"name": "Pets"})
         cls.rows = {
+            "res.partner.dossier": cls.env["res.partner.dossier"].create(
+                {"partner_id": cls.client.id, "character_notes": "Talkative"}
+            ),
             "res.partner.significant.date": cls.env[
                 "res.partner.significant.date"
             ].create({"partner_id": cls.client.id, "date": date(1985, 4, 1)}),
@@ -154,6 +160,58 @@ class TestDossierAccess(DossierCommon):
         )
         duplicate = client.copy()
         self.assertEqual(duplicate.sudo().character_notes, False)
+
+    def test_dossier_notes_of_other_salespersons_clients_are_private(self):
+        own = self.client.with_user(self.user_sales)
+        self.assertEqual(own.character_notes, "Talkative")
+        self.assertFalse(own.dossier_private)
+        other = self.client.with_user(self.user_sales2)
+        self.assertEqual(
+            other.read(["character_notes", "income_band", "dossier_private"]),
+            [
+                {
+                    "id": self.client.id,
+                    "character_notes": False,
+                    "income_band": False,
+                    "dossier_private": True,
+                }
+            ],
+        )
+        with self.assertRaises(AccessError):
+            other.write({"character_notes": "Overwritten"})
+        # no row yet: the first note of another salesperson's client is refused too
+        contact = self.env["res.partner"].create(
+            {"name": "Anna", "parent_id": self.client.id}
+        )
+        with self.assertRaises(AccessError):
+            contact.with_user(self.user_sales2).write({"income_band": "high"})
+        self.assertFalse(
+            self.env["res.partner.dossier"].search([("partner_id", "=", contact.id)])
+        )
+        self.assertEqual(self.client.character_notes, "Talkative")
+        self.assertEqual(
+            self.client.with_user(self.user_manager).character_notes, "Talkative"
+        )
+
+    def test_dossier_notes_written_through_the_partner(self):
+        Partner = self.env["res.partner"].with_user(self.user_sales)
+        self.assertFalse(Partner.new({"name": "New"}).dossier_private)
+        client = Partner.with_context(default_user_id=self.user_sales.id).create(
+            {"name": "New Client", "family_composition": "Two children"}
+        )
+        row = self.env["res.partner.dossier"].search([("partner_id", "=", client.id)])
+        self.assertEqual(row.family_composition, "Two children")
+        client.write({"life_events": "Moving house", "family_composition": False})
+        self.assertRecordValues(
+            row, [{"family_composition": False, "life_events": "Moving house"}]
+        )
+        # a partner without notes has no row
+        quiet = Partner.create({"name": "Quiet", "user_id": self.user_sales.id})
+        self.assertFalse(
+            self.env["res.partner.dossier"].search([("partner_id", "=", quiet.id)])
+        )
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self.env["res.partner.dossier"].create({"partner_id": client.id})
 
     def test_new_salesperson_takes_the_client_into_their_team(self):
         Date = self.env["res.partner.significant.date"]
