@@ -180,6 +180,9 @@ class TestLoyaltyStatement(LoyaltyCommon):
         README commands)."""
         invoice = self._paid_invoice(100_000, date(2026, 3, 10))
         statement = self._statement(2026, 3)
+        # no server serves the report's style sheets (a server started by `make
+        # run` would, and the PDF's web fonts then have no extractable text)
+        self.env["ir.config_parameter"].set_param("report.url", "http://127.0.0.1:9")
         pdf, kind = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
