@@ -262,7 +262,9 @@ class DesignerReward(models.Model):
 
         Idempotent and concurrency-safe: a line already accrued is skipped by the
         unique key (a concurrent insert of the same key waits for the other
-        transaction, then does nothing). Returns the number of entries created.
+        transaction, then does nothing); two transactions capping clawbacks on
+        the same invoice update its accruals, so the second waits, then fails to
+        serialize and is retried. Returns the number of entries created.
         """
         if not move_ids:
             return 0
@@ -375,6 +377,19 @@ class DesignerReward(models.Model):
                AND NOT EXISTS (SELECT 1 FROM designer_reward w
                                 WHERE w.move_line_id = aml.id
                                   AND w.designer_id = m.designer_id)
+            ),
+            -- credit notes of one invoice written by concurrent transactions:
+            -- each updates the accruals it caps against, so the second fails to
+            -- serialize (and is retried) instead of capping on a stale snapshot
+            guard AS (
+            UPDATE designer_reward g SET write_date = g.write_date
+             WHERE g.id IN (
+                   SELECT oa.id FROM designer_reward oa
+                     JOIN line ON line.capped
+                      AND oa.move_id = line.reversed_entry_id
+                      AND oa.designer_id = line.designer_id
+                    WHERE oa.kind = 'accrual'
+                    ORDER BY oa.id FOR UPDATE OF oa)
             ),
             -- running totals of the lines of one invoice's product, in line order
             running AS (
