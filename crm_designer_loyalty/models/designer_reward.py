@@ -321,14 +321,13 @@ class DesignerReward(models.Model):
                           SUM(e.amount) AS amount, SUM(e.points) AS points
                      FROM designer_reward e
                      JOIN account_move_line el ON el.id = e.move_line_id
-                     JOIN account_move em ON em.id = e.move_id
                     WHERE src.accrued
+                      AND e.move_id IN (
+                          SELECT m.reversed_entry_id UNION ALL
+                          SELECT cn.id FROM account_move cn
+                           WHERE cn.reversed_entry_id = m.reversed_entry_id)
                       AND e.designer_id = m.designer_id
-                      AND el.product_id = aml.product_id
-                      AND (e.kind = 'accrual' AND em.id = m.reversed_entry_id
-                           OR e.kind = 'clawback'
-                              AND em.reversed_entry_id = m.reversed_entry_id)
-                   ) cap ON TRUE
+                      AND el.product_id = aml.product_id) cap ON TRUE
               JOIN designer_loyalty_tier t ON t.id = COALESCE(
                    -- tier of the reversed accrual
                    src.tier_id,
