@@ -319,15 +319,14 @@ class DesignerReward(models.Model):
               LEFT JOIN LATERAL (
                    SELECT SUM(e.base_amount) AS base_amount,
                           SUM(e.amount) AS amount, SUM(e.points) AS points
-                     FROM designer_reward e
-                     JOIN account_move_line el ON el.id = e.move_line_id
-                    WHERE src.accrued
-                      AND e.move_id IN (
-                          SELECT m.reversed_entry_id UNION ALL
-                          SELECT cn.id FROM account_move cn
-                           WHERE cn.reversed_entry_id = m.reversed_entry_id)
-                      AND e.designer_id = m.designer_id
-                      AND el.product_id = aml.product_id) cap ON TRUE
+                     FROM (SELECT m.reversed_entry_id AS id UNION ALL
+                           SELECT cn.id FROM account_move cn
+                            WHERE cn.reversed_entry_id = m.reversed_entry_id) em
+                     JOIN designer_reward e
+                       ON e.move_id = em.id AND e.designer_id = m.designer_id
+                     JOIN account_move_line el
+                       ON el.id = e.move_line_id AND el.product_id = aml.product_id
+                    WHERE src.accrued) cap ON TRUE
               JOIN designer_loyalty_tier t ON t.id = COALESCE(
                    -- tier of the reversed accrual
                    src.tier_id,
