@@ -3,7 +3,8 @@
 Usage: python3 benchmarks/loyalty_accrual.py -c .build/odoo.conf -d DB [-n 400]
 Creates N posted invoices of 5 lines for one designer (rolled back at the end),
 marks them paid, then times the first accrual, an idempotent re-run and the
-catch-up cron, and prints the ratios.
+catch-up cron, and prints the ratios. Then two credit notes of 60 % of each
+invoice: times their capped clawbacks, written in one call.
 """
 
 import argparse
@@ -67,6 +68,51 @@ def main():
             f"{first * 1000:.0f} ms ({created / first:.0f} lines/s); "
             f"re-run: {again} entries in {rerun * 1000:.0f} ms "
             f"(ratio re-run/first {rerun / first:.2f})"
+        )
+        refunds = env["account.move"].create(
+            [
+                {
+                    "move_type": "out_refund",
+                    "partner_id": client.id,
+                    "designer_id": designer.id,
+                    "invoice_date": "2026-03-20",
+                    "reversed_entry_id": invoice.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "quantity": 1,
+                                "price_unit": 600,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                        for _line in range(5)
+                    ],
+                }
+                for invoice in moves
+                for _refund in range(2)
+            ]
+        )
+        # posting reconciles them with their invoices, whose hook claws back
+        # already: drop that to time one call
+        refunds.action_post()
+        env.flush_all()
+        cr.execute("DELETE FROM designer_reward WHERE move_id = ANY(%s)", [refunds.ids])
+        cr.execute(
+            "UPDATE account_move SET payment_state = 'paid' WHERE id = ANY(%s)",
+            [refunds.ids],
+        )
+        start = time.perf_counter()
+        clawed = Reward._accrue_moves(refunds.ids)
+        elapsed = time.perf_counter() - start
+        cr.execute(
+            "SELECT SUM(amount) FROM designer_reward WHERE designer_id = %s",
+            [designer.id],
+        )
+        print(
+            f"capped clawbacks: {clawed} entries for {len(refunds)} credit notes "
+            f"in {elapsed * 1000:.0f} ms ({clawed / elapsed:.0f} lines/s); "
+            f"designer balance {cr.fetchone()[0]}"
         )
         cr.rollback()
 

@@ -19,6 +19,23 @@ EARNING_DESIGNER = SQL(
 )
 
 
+def _capped(column):
+    """SQL of a clawback ``column`` (base_amount, amount, points) capped at what
+    is left of the reversed invoice's accrual: the change, by this line, of the
+    running total of its product's clawbacks, floored at minus what is left."""
+    value, upto, left = (
+        SQL.identifier(name) for name in (column, f"{column}_upto", f"cap_{column}")
+    )
+    return SQL(
+        "CASE WHEN capped THEN GREATEST(%(upto)s, -GREATEST(%(left)s, 0)) "
+        "- GREATEST(%(upto)s - %(value)s, -GREATEST(%(left)s, 0)) "
+        "ELSE %(value)s END",
+        value=value,
+        upto=upto,
+        left=left,
+    )
+
+
 class DesignerReward(models.Model):
     """Reward ledger. Entries are written set-based with INSERT ... ON CONFLICT DO
     NOTHING; the unique key (move line, designer, kind) makes every writer
@@ -234,35 +251,43 @@ class DesignerReward(models.Model):
         invoice it reverses earned for the same product: the rate and tier (thus
         reward type) of that accrual, or nothing if the product earned nothing;
         so later edits of tiers or category rules cannot create or lose money.
-        Other credit note lines (product not on the invoice, no product, no
-        reversed invoice) use the tier in force on the (original) invoice date
-        and the current rules.
+        Such clawbacks are capped at what is left of that product's accrual
+        (amount, points and base amount each), after the clawbacks already
+        written by credit notes of the same invoice, lines taken in id order: all
+        credit notes of an invoice never take back more than it earned. A line
+        with nothing left gets a zero entry, which marks it processed. Other
+        credit note lines (product not on the invoice, no product, no reversed
+        invoice) use the tier in force on the (original) invoice date and the
+        current rules, uncapped (no accrual to cap against).
 
         Idempotent and concurrency-safe: a line already accrued is skipped by the
         unique key (a concurrent insert of the same key waits for the other
-        transaction, then does nothing). Returns the number of entries created.
+        transaction, then does nothing); two transactions capping clawbacks on
+        the same invoice update its accruals, so the second waits, then fails to
+        serialize and is retried. Returns the number of entries created.
         """
         if not move_ids:
             return 0
         self.env.flush_all()
         query = SQL(
             """
-            INSERT INTO designer_reward (
-                designer_id, partner_id, move_id, move_line_id, kind, date,
-                accrued_on, base_amount, rate, amount, points, tier_id, company_id,
-                currency_id, state, create_uid, write_uid, create_date, write_date)
-            SELECT m.designer_id, m.commercial_partner_id, m.id, aml.id,
+            WITH line AS (
+            SELECT m.designer_id, m.commercial_partner_id AS partner_id,
+                   m.id AS move_id, aml.id AS move_line_id,
                    CASE WHEN m.move_type = 'out_invoice'
-                        THEN 'accrual' ELSE 'clawback' END,
-                   m.invoice_date, %(today)s, -aml.balance, r.rate,
+                        THEN 'accrual' ELSE 'clawback' END AS kind,
+                   m.invoice_date AS date, -aml.balance AS base_amount, r.rate,
                    CASE WHEN r.reward_type = 'money'
                         THEN ROUND(-aml.balance * r.rate / 100 / cur.rounding)
                              * cur.rounding
-                        ELSE 0 END,
+                        ELSE 0 END AS amount,
                    CASE WHEN r.reward_type = 'points'
-                        THEN ROUND(-aml.balance * r.rate / 100, 2) ELSE 0 END,
-                   t.id, m.company_id, c.currency_id, 'open',
-                   %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
+                        THEN ROUND(-aml.balance * r.rate / 100, 2)
+                        ELSE 0 END AS points,
+                   t.id AS tier_id, m.company_id, c.currency_id,
+                   m.reversed_entry_id, aml.product_id, src.accrued AS capped,
+                   cap.base_amount AS cap_base_amount, cap.amount AS cap_amount,
+                   cap.points AS cap_points
               FROM account_move m
               JOIN res_company c ON c.id = m.company_id
               JOIN res_currency cur ON cur.id = c.currency_id
@@ -289,6 +314,19 @@ class DesignerReward(models.Model):
                       AND oal.product_id = aml.product_id
                       AND oal.balance != 0
                     ORDER BY oa.id IS NULL, oa.id DESC LIMIT 1) src ON TRUE
+              -- what is left to claw back of that product: the invoice's
+              -- accruals minus the clawbacks already written by its credit notes
+              LEFT JOIN LATERAL (
+                   SELECT SUM(e.base_amount) AS base_amount,
+                          SUM(e.amount) AS amount, SUM(e.points) AS points
+                     FROM (SELECT m.reversed_entry_id AS id UNION ALL
+                           SELECT cn.id FROM account_move cn
+                            WHERE cn.reversed_entry_id = m.reversed_entry_id) em
+                     JOIN designer_reward e
+                       ON e.move_id = em.id AND e.designer_id = m.designer_id
+                     JOIN account_move_line el
+                       ON el.id = e.move_line_id AND el.product_id = aml.product_id
+                    WHERE src.accrued) cap ON TRUE
               JOIN designer_loyalty_tier t ON t.id = COALESCE(
                    -- tier of the reversed accrual
                    src.tier_id,
@@ -333,9 +371,47 @@ class DesignerReward(models.Model):
                -- a product the reversed invoice did not reward is not clawed back
                AND COALESCE(src.accrued, rule.mode IS DISTINCT FROM 'excluded')
                AND aml.balance != 0
+               -- lines written already are in cap: not to be counted twice
+               AND NOT EXISTS (SELECT 1 FROM designer_reward w
+                                WHERE w.move_line_id = aml.id
+                                  AND w.designer_id = m.designer_id)
+            ),
+            -- credit notes of one invoice written by concurrent transactions:
+            -- each updates the accruals it caps against, so the second fails to
+            -- serialize (and is retried) instead of capping on a stale snapshot
+            guard AS (
+            UPDATE designer_reward g SET write_date = g.write_date
+             WHERE g.id IN (
+                   SELECT oa.id FROM designer_reward oa
+                     JOIN line ON line.capped
+                      AND oa.move_id = line.reversed_entry_id
+                      AND oa.designer_id = line.designer_id
+                    WHERE oa.kind = 'accrual'
+                    ORDER BY oa.id FOR UPDATE OF oa)
+            ),
+            -- running totals of the lines of one invoice's product, in line order
+            running AS (
+            SELECT line.*,
+                   SUM(base_amount) OVER product AS base_amount_upto,
+                   SUM(amount) OVER product AS amount_upto,
+                   SUM(points) OVER product AS points_upto
+              FROM line
+            WINDOW product AS (
+                   PARTITION BY reversed_entry_id, designer_id, product_id
+                   ORDER BY move_line_id)
+            )
+            INSERT INTO designer_reward (
+                designer_id, partner_id, move_id, move_line_id, kind, date,
+                accrued_on, base_amount, rate, amount, points, tier_id, company_id,
+                currency_id, state, create_uid, write_uid, create_date, write_date)
+            SELECT designer_id, partner_id, move_id, move_line_id, kind, date,
+                   %(today)s, %(base_amount)s, rate, %(amount)s, %(points)s, tier_id,
+                   company_id, currency_id, 'open',
+                   %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
+              FROM running
              -- ids in invoice line order; concurrent writers lock the keys in
              -- the same order
-             ORDER BY aml.id
+             ORDER BY move_line_id
             ON CONFLICT DO NOTHING
             """,
             uid=self.env.uid,
@@ -343,6 +419,10 @@ class DesignerReward(models.Model):
             earning=EARNING_DESIGNER,
             move_ids=list(move_ids),
             settled=SETTLED_PAYMENT_STATES,
+            **{
+                column: _capped(column)
+                for column in ("base_amount", "amount", "points")
+            },
         )
         self.env.cr.execute(query)
         created = self.env.cr.rowcount

@@ -9,9 +9,11 @@ from odoo.tests import TransactionCase, tagged
 
 @tagged("post_install", "-at_install")
 class TestLoyaltyConcurrency(TransactionCase):
-    """Two workers accrue the same paid invoice at the same time, each in its own
-    real cursor: exactly one ledger entry results. The data is committed by a
-    separate cursor (the test cursor is invisible to others) and removed after."""
+    """Two workers accrue the same paid invoice, or two credit notes of one
+    invoice, at the same time, each in its own real cursor: exactly one ledger
+    entry per line results, and the clawbacks stay capped. The data is committed
+    by a separate cursor (the test cursor is invisible to others) and removed
+    after."""
 
     def _env(self, cr):
         company = api.Environment(cr, SUPERUSER_ID, {}).ref("base.main_company")
@@ -21,45 +23,77 @@ class TestLoyaltyConcurrency(TransactionCase):
             {"allowed_company_ids": company.ids, "tracking_disable": 1},
         )
 
-    def _setup_paid_invoice(self):
+    def _line(self, product, amount):
+        return Command.create(
+            {
+                "product_id": product.id,
+                "name": "Race sofa",
+                "quantity": 1,
+                "price_unit": amount,
+                "tax_ids": [Command.clear()],
+            }
+        )
+
+    def _pay(self, move):
+        return (
+            move.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=move.ids)
+            .create({"payment_date": "2026-03-10"})
+            ._create_payments()
+        )
+
+    def _setup_paid_invoice(self, refund_amounts=()):
+        """An invoice of 20 000 and credit notes of it of the given amounts,
+        settled; the entries of the credit notes (or else of the invoice) are
+        removed, to race again."""
         with self.registry.cursor() as cr:
             env = self._env(cr)
             designer = env["res.partner"].create(
                 {"name": "Race Designer", "is_designer": True}
             )
             client = env["res.partner"].create({"name": "Race Client"})
+            # clawbacks are capped per product of the invoice
+            product = env["product.product"].create({"name": "Race sofa"})
+            values = {
+                "partner_id": client.id,
+                "designer_id": designer.id,
+                "invoice_date": "2026-03-10",
+            }
             invoice = env["account.move"].create(
                 {
+                    **values,
                     "move_type": "out_invoice",
-                    "partner_id": client.id,
-                    "designer_id": designer.id,
-                    "invoice_date": "2026-03-10",
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": "Race sofa",
-                                "quantity": 1,
-                                "price_unit": 20_000,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
+                    "invoice_line_ids": [self._line(product, 20_000)],
                 }
             )
             invoice.action_post()
-            payments = (
-                env["account.payment.register"]
-                .with_context(active_model="account.move", active_ids=invoice.ids)
-                .create({"payment_date": "2026-03-10"})
-                ._create_payments()
+            refunds = env["account.move"].create(
+                [
+                    {
+                        **values,
+                        "move_type": "out_refund",
+                        "reversed_entry_id": invoice.id,
+                        "invoice_line_ids": [self._line(product, amount)],
+                    }
+                    for amount in refund_amounts
+                ]
             )
+            # credit notes are reconciled with the invoice first
+            refunds.action_post()
+            moves = invoice + refunds
+            payments = env["account.payment"]
+            for move in moves.filtered("amount_residual"):
+                payments += self._pay(move)
             # the reconciliation hook accrued already: drop it to race again
-            cr.execute("DELETE FROM designer_reward WHERE move_id = %s", [invoice.id])
-            ids = (designer.id, client.id, invoice.id, payments.ids)
+            cr.execute(
+                "DELETE FROM designer_reward WHERE move_id = ANY(%s)",
+                [refunds.ids or invoice.ids],
+            )
+            ids = (designer.id, client.id, product.id, moves.ids, payments.ids)
         self.addCleanup(self._cleanup, *ids)
-        return invoice.id
+        return moves.ids
 
-    def _cleanup(self, designer_id, client_id, invoice_id, payment_ids):
+    def _cleanup(self, designer_id, client_id, product_id, move_ids, payment_ids):
         with self.registry.cursor() as cr:
             env = self._env(cr)
             cr.execute(
@@ -72,9 +106,10 @@ class TestLoyaltyConcurrency(TransactionCase):
             payments = env["account.payment"].browse(payment_ids)
             payments.action_draft()
             payments.unlink()
-            invoice = env["account.move"].browse(invoice_id)
-            invoice.button_draft()
-            invoice.with_context(force_delete=True).unlink()
+            moves = env["account.move"].browse(move_ids)
+            moves.button_draft()
+            moves.with_context(force_delete=True).unlink()
+            env["product.product"].browse(product_id).unlink()
             env["res.partner"].browse([designer_id, client_id]).unlink()
 
     def _count(self, invoice_id):
@@ -85,40 +120,54 @@ class TestLoyaltyConcurrency(TransactionCase):
             )
             return cr.fetchone()
 
-    def test_two_workers_accrue_once(self):
-        invoice_id = self._setup_paid_invoice()
-        self.assertEqual(self._count(invoice_id), (0, None))
+    def _race(self, ids_a, ids_b):
+        """Worker A accrues ``ids_a``, worker B ``ids_b`` while A's transaction
+        is open: B must wait for A. Odoo cursors are REPEATABLE READ: once A
+        commits, B fails to serialize (Odoo retries the request / the cron
+        batch); the retry sees A's entries. Returns the number of entries
+        written by A and by B's retry."""
         result = {}
         cr_a = self.registry.cursor()
         cr_b = self.registry.cursor()
         try:
-            result["a"] = self._env(cr_a)["designer.reward"]._accrue_moves([invoice_id])
+            result["a"] = self._env(cr_a)["designer.reward"]._accrue_moves(ids_a)
 
             def worker_b():
-                # Odoo cursors are REPEATABLE READ: once A commits, B's insert
-                # fails to serialize (Odoo retries the request / the cron batch);
-                # the retry sees A's entry and inserts nothing.
                 rewards = self._env(cr_b)["designer.reward"]
                 try:
-                    result["b"] = rewards._accrue_moves([invoice_id])
+                    result["b"] = rewards._accrue_moves(ids_b)
                 except psycopg2.errors.SerializationFailure as error:
                     result["b"] = error
                     cr_b.rollback()
-                    result["b_retry"] = rewards._accrue_moves([invoice_id])
+                    result["b_retry"] = rewards._accrue_moves(ids_b)
                 cr_b.commit()
 
             thread = threading.Thread(target=worker_b)
             thread.start()
             thread.join(1.0)
-            # B waits on the unique key held by A's uncommitted entry
-            self.assertTrue(thread.is_alive())
+            self.assertTrue(thread.is_alive(), "B waits for A")
             cr_a.commit()
             thread.join(30)
             self.assertFalse(thread.is_alive())
         finally:
             cr_a.close()
             cr_b.close()
-        self.assertEqual(result["a"], 1)
         self.assertIsInstance(result["b"], psycopg2.errors.SerializationFailure)
-        self.assertEqual(result["b_retry"], 0)
+        return result["a"], result["b_retry"]
+
+    def test_two_workers_accrue_once(self):
+        """B waits on the unique key held by A's uncommitted entry."""
+        invoice_id = self._setup_paid_invoice()[0]
+        self.assertEqual(self._count(invoice_id), (0, None))
+        self.assertEqual(self._race([invoice_id], [invoice_id]), (1, 0))
+        self.assertEqual(self._count(invoice_id), (1, 1_000.0))
+
+    def test_two_workers_cap_clawbacks_of_one_invoice(self):
+        """Two credit notes of 60 % of the invoice written at the same time: B
+        waits on the accrual A caps against, and its retry takes what is left."""
+        invoice_id, refund_a, refund_b = self._setup_paid_invoice((12_000, 12_000))
+        self.assertEqual(self._count(refund_a), (0, None))
+        self.assertEqual(self._race([refund_a], [refund_b]), (1, 1))
+        self.assertEqual(self._count(refund_a), (1, -600.0))
+        self.assertEqual(self._count(refund_b), (1, -400.0))
         self.assertEqual(self._count(invoice_id), (1, 1_000.0))

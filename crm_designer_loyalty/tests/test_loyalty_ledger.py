@@ -26,8 +26,9 @@ class TestLoyaltyLedger(LoyaltyCommon):
             for product, quantity, price in lines
         ]
 
-    def _paid_refund_of(self, invoice, *lines):
-        """Pay a credit note of ``invoice`` with the given lines (see _lines)."""
+    def _refund_of(self, invoice, *lines, pay=True):
+        """Post (and pay) a credit note of ``invoice`` with the given lines (see
+        _lines)."""
         refund = self._invoice(
             invoice.partner_id,
             0,
@@ -37,7 +38,8 @@ class TestLoyaltyLedger(LoyaltyCommon):
             reversed_entry_id=invoice.id,
             invoice_line_ids=self._lines(*lines),
         )
-        self._pay(refund)
+        if pay:
+            self._pay(refund)
         return refund
 
     def _clawbacks(self):
@@ -325,7 +327,7 @@ class TestLoyaltyLedger(LoyaltyCommon):
             ]
         )
         decor_rule.unlink()
-        self._paid_refund_of(
+        self._refund_of(
             invoice, (lamp, 1, 10_000), (fabric, 1, 20_000), (vase, 1, 30_000)
         )
         self.assertEqual(
@@ -349,7 +351,7 @@ class TestLoyaltyLedger(LoyaltyCommon):
         )
         self.assertEqual(self._rewards(kind="accrual").mapped("amount"), [500.0, 300.0])
         self.tier_base.rate = 8
-        self._paid_refund_of(
+        self._refund_of(
             invoice,
             (self.product_a, 2, 2_000),
             (self.payout_product, 1, 1_000),
@@ -388,3 +390,100 @@ class TestLoyaltyLedger(LoyaltyCommon):
         )
         self.assertEqual(self.designer.loyalty_unpaid_amount, 0.0)
         self.assertEqual(self.designer.loyalty_points_balance, 0.0)
+
+    def _clawback_values(self):
+        return [
+            (r.move_id, r.base_amount, r.amount, r.points)
+            for r in self._rewards(kind="clawback")
+        ]
+
+    def _assert_unpaid(self, amount):
+        self.designer.invalidate_recordset(["loyalty_unpaid_amount"])
+        self.assertEqual(self.designer.loyalty_unpaid_amount, amount)
+
+    def test_partial_refunds_below_the_accrual_unchanged(self):
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        first = self._paid_refund(invoice, 30_000, date(2026, 4, 20))
+        second = self._paid_refund(invoice, 40_000, date(2026, 4, 21))
+        self.assertEqual(
+            self._clawback_values(),
+            [(first, -30_000.0, -1_500.0, 0.0), (second, -40_000.0, -2_000.0, 0.0)],
+        )
+        self._assert_unpaid(1_500.0)
+
+    def test_partial_refunds_capped_at_the_accrual(self):
+        """Rule: the credit notes of an invoice never claw back more than it
+        earned: the second 60 % credit note takes what is left, a third one
+        writes a zero entry (processed, not selected again by the catch-up)."""
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        first, second, third = (
+            self._paid_refund(invoice, amount, date(2026, 4, day))
+            for amount, day in ((60_000, 20), (60_000, 21), (10_000, 22))
+        )
+        self.assertEqual(
+            self._clawback_values(),
+            [
+                (first, -60_000.0, -3_000.0, 0.0),
+                (second, -40_000.0, -2_000.0, 0.0),
+                (third, 0.0, 0.0, 0.0),
+            ],
+        )
+        self.assertEqual(sum(self._rewards().mapped("amount")), 0.0)
+        self._assert_unpaid(0.0)
+        self.assertEqual(self.Reward._cron_accrue(), 0)
+        self.assertEqual(self.Reward._accrue_moves((first + second + third).ids), 0)
+
+    def test_refund_above_the_invoice_claws_back_the_accrual(self):
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        refund = self._paid_refund(invoice, 150_000, date(2026, 4, 20))
+        self.assertEqual(self._clawback_values(), [(refund, -100_000.0, -5_000.0, 0.0)])
+        self._assert_unpaid(0.0)
+
+    def test_points_clawback_capped_line_by_line(self):
+        """Lines of one product on one credit note are capped in line order; a
+        product not on the invoice is not capped (nothing to cap against)."""
+        self.tier_base.reward_type = "points"
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        self.assertEqual(self._rewards(kind="accrual").points, 5_000.0)
+        self._refund_of(
+            invoice,
+            (self.product_a, 1, 70_000),
+            (self.product_b, 1, 10_000),
+            (self.product_a, 1, 50_000),
+        )
+        self.assertEqual(
+            self._clawbacks(),
+            [
+                ("product_a", 5.0, 0.0, -3_500.0),
+                ("product_b", 5.0, 0.0, -500.0),
+                ("product_a", 5.0, 0.0, -1_500.0),
+            ],
+        )
+        self.designer.invalidate_recordset(["loyalty_points_balance"])
+        self.assertEqual(self.designer.loyalty_points_balance, -500.0)
+
+    def test_credit_notes_capped_together_in_line_order(self):
+        """Two credit notes waiting for the accrual of their unpaid invoice are
+        written by one insert: the cap goes to the first line first, per
+        product."""
+        invoice = self._invoice(
+            self.client,
+            0,
+            date=date(2026, 3, 10),
+            designer_id=self.designer.id,
+            invoice_line_ids=self._lines(
+                (self.product_a, 1, 50_000), (self.product_b, 1, 50_000)
+            ),
+        )
+        first, second = (
+            self._refund_of(invoice, (self.product_a, 1, 40_000), pay=False)
+            for __ in range(2)
+        )
+        self.assertEqual(invoice.payment_state, "partial")
+        self.assertFalse(self._rewards())
+        self._pay(invoice)
+        self.assertEqual(
+            self._clawback_values(),
+            [(first, -40_000.0, -2_000.0, 0.0), (second, -10_000.0, -500.0, 0.0)],
+        )
+        self._assert_unpaid(2_500.0)
