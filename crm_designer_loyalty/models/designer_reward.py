@@ -255,7 +255,9 @@ class DesignerReward(models.Model):
         (amount, points and base amount each), after the clawbacks already
         written by credit notes of the same invoice, lines taken in id order: all
         credit notes of an invoice never take back more than it earned. A line
-        with nothing left gets a zero entry, which marks it processed. Other
+        with nothing left gets a zero entry, which marks it processed. Points
+        that expired after their accrual are not clawed back (zero points): the
+        expiry took them already. Other
         credit note lines (product not on the invoice, no product, no reversed
         invoice) use the tier in force on the (original) invoice date and the
         current rules, uncapped (no accrual to cap against).
@@ -281,7 +283,14 @@ class DesignerReward(models.Model):
                         THEN ROUND(-aml.balance * r.rate / 100 / cur.rounding)
                              * cur.rounding
                         ELSE 0 END AS amount,
-                   CASE WHEN r.reward_type = 'points'
+                   -- points of an accrual that have expired since are gone:
+                   -- not clawed back a second time
+                   CASE WHEN r.reward_type = 'points' AND NOT EXISTS (
+                             SELECT 1 FROM designer_reward x
+                              WHERE x.kind = 'expiry'
+                                AND x.designer_id = m.designer_id
+                                AND x.company_id = m.company_id
+                                AND x.id > src.accrual_id)
                         THEN ROUND(-aml.balance * r.rate / 100, 2)
                         ELSE 0 END AS points,
                    t.id AS tier_id, m.company_id, c.currency_id,
@@ -300,7 +309,8 @@ class DesignerReward(models.Model):
               -- credit note: the same product on the invoice it reverses, with
               -- its accrual if any (NULL accrued: product not on that invoice)
               LEFT JOIN LATERAL (
-                   SELECT oa.rate, oa.tier_id, oa.id IS NOT NULL AS accrued,
+                   SELECT oa.rate, oa.tier_id, oa.id AS accrual_id,
+                          oa.id IS NOT NULL AS accrued,
                           -- the entry's reward type: the tier's may have changed
                           CASE WHEN oa.points != 0 THEN 'points'
                                ELSE 'money' END AS reward_type

@@ -255,6 +255,27 @@ class TestLoyaltyLedger(LoyaltyCommon):
         self.assertEqual(self.Reward._cron_expire_points(date(2026, 7, 10)), 0)
         self.assertEqual(self.Reward._cron_expire_points(date(2026, 9, 1)), 0)
 
+    def test_refund_after_points_expiry(self):
+        """Rule: points that expired are not clawed back a second time; points
+        earned after the expiry are."""
+        self.tier_base.reward_type = "points"
+        self.company.loyalty_points_expiry_months = 6
+        with freeze_time("2026-01-10"):
+            expired = self._paid_invoice(100_000, date(2026, 1, 10))
+        self.assertEqual(self.Reward._cron_expire_points(date(2026, 7, 10)), 1)
+        with freeze_time("2026-08-01"):
+            recent = self._paid_invoice(40_000, date(2026, 8, 1))
+            self._paid_refund(expired, 100_000, date(2026, 8, 1))
+            self._paid_refund(recent, 10_000, date(2026, 8, 1))
+        self.assertEqual(
+            self._rewards(kind="clawback").mapped(
+                lambda r: (r.move_id.reversed_entry_id, r.base_amount, r.points)
+            ),
+            [(expired, -100_000.0, 0.0), (recent, -10_000.0, -500.0)],
+        )
+        self.designer.invalidate_recordset(["loyalty_points_balance"])
+        self.assertEqual(self.designer.loyalty_points_balance, 1_500.0)
+
     def test_points_activity_delays_expiry(self):
         self.tier_base.reward_type = "points"
         self.company.loyalty_points_expiry_months = 6
