@@ -146,3 +146,18 @@ class TestReview3Segmentation(DesignerCrmCommon):
         self._run()
         self.assertEqual(self._snap(quoted).customer_status, "potential")
         self.assertEqual(self._snap(ordered).customer_status, "potential")
+
+    def test_rfm_identical_clients_get_different_scores(self):
+        """Five clients with the same history (one invoice of 100 on the same
+        day): equal recency, frequency and money. ntile(5) over ties split by
+        partner id gives them RFM 555 ... 111: the oldest record is 'Best', the
+        newest 'Lost'. Ties must share a quintile (a one-invoice client is
+        scored F 4-5, 'Loyal', only because of its id)."""
+        clients = self.env["res.partner"].create(
+            [{"name": f"Twin {i}", "is_company": True} for i in range(5)]
+        )
+        for client in clients:
+            self._sale(client, 100, date(2025, 6, 10))
+        self._run()
+        scores = {self._snap(client).rfm_score for client in clients}
+        self.assertEqual(len(scores), 1, f"identical clients scored {scores}")
