@@ -4,7 +4,7 @@
 
 from datetime import date, timedelta
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import DesignerCrmCommon
@@ -161,3 +161,43 @@ class TestReview3Segmentation(DesignerCrmCommon):
         self._run()
         scores = {self._snap(client).rfm_score for client in clients}
         self.assertEqual(len(scores), 1, f"identical clients scored {scores}")
+
+    def test_deleted_run_leaves_orphan_snapshots(self):
+        """A consultant (Configuration: unlink right on runs) deletes the
+        latest run: its snapshot rows stay (no link to the run), the partners
+        keep showing its classes, and the explanation, which reads the
+        thresholds from the run, now says "A below 0.0 %, B below 0.0 %"."""
+        client = self.env["res.partner"].create(
+            {"name": "Orphan", "is_company": True}
+        )
+        self._sale(client, 100, date(2025, 6, 10))
+        run = self._run()
+        self.assertEqual(client.abc_class, "A")
+        try:
+            run.with_user(self.user_config).unlink()
+        except UserError:
+            return  # refusing to delete a finished run is a fix too
+        self.env.invalidate_all()
+        orphans = self.Snapshot.search([("date", "=", RUN_DATE)])
+        self.assertFalse(
+            orphans,
+            f"rows of a deleted run, explained as: {orphans[:1].explanation}",
+        )
+
+    def test_rfm_best_client_of_small_base_not_best(self):
+        """ntile(5) ordered worst first: with fewer than 5 scored clients the
+        best one gets the number of clients, not 5. Three clients: the one who
+        bought last, most often and most is RFM 333 ('Core'), and the only
+        client of a new company is RFM 111, value segment 'Lost', 35 days
+        after his purchase. Spec: 5 best."""
+        best, mid, low = self.env["res.partner"].create(
+            [{"name": name, "is_company": True} for name in ("Best", "Mid", "Low")]
+        )
+        for day in (2, 9, 16, 23):
+            self._sale(best, 1000, date(2025, 6, day))
+        self._sale(mid, 200, date(2025, 3, 3))
+        self._sale(mid, 200, date(2025, 4, 3))
+        self._sale(low, 50, date(2025, 1, 3))
+        self._run()
+        self.assertEqual(self._snap(low).rfm_score, "111")
+        self.assertEqual(self._snap(best).rfm_score, "555")
