@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import DesignerCrmCommon
 
@@ -201,3 +202,20 @@ class TestReview3Segmentation(DesignerCrmCommon):
         self._run()
         self.assertEqual(self._snap(low).rfm_score, "111")
         self.assertEqual(self._snap(best).rfm_score, "555")
+
+    def test_group_partners_by_class_before_any_run(self):
+        """Before the first run of the company (segment_last_date empty), or in
+        a second company never segmented: grouping or sorting the contacts by
+        ABC class (partner search view's group-by) builds
+        ``snapshot.date = false`` and PostgreSQL fails with "operator does not
+        exist: date = boolean"."""
+        self.assertFalse(self.company.segment_last_date)
+        self.env.flush_all()
+        Partner = self.env["res.partner"]
+        domain = [("id", "=", self.client.id)]
+        with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            groups = Partner._read_group(domain, ["abc_class"], ["__count"])
+        self.assertEqual(groups, [(False, 1)])
+        with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            found = Partner.search(domain, order="abc_class")
+        self.assertEqual(found, self.client)
