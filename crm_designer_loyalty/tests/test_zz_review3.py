@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..analytics import segmentation
 from .common import DesignerCrmCommon
 
 RUN_DATE = date(2025, 7, 15)
@@ -91,8 +92,6 @@ class TestReview3Segmentation(DesignerCrmCommon):
         run = self._run(yesterday, batch_size=2)
         self.assertEqual((run.state, run.partner_count), ("done", 6))
         # the state of a crash after the first batch (as test_14 builds it)
-        from ..analytics import segmentation
-
         segmentation.build_result(self.env.cr, run._params(), run.id)
         first_batch = partners.sorted("id")[:2]
         self.env.cr.execute(
@@ -168,9 +167,7 @@ class TestReview3Segmentation(DesignerCrmCommon):
         latest run: its snapshot rows stay (no link to the run), the partners
         keep showing its classes, and the explanation, which reads the
         thresholds from the run, now says "A below 0.0 %, B below 0.0 %"."""
-        client = self.env["res.partner"].create(
-            {"name": "Orphan", "is_company": True}
-        )
+        client = self.env["res.partner"].create({"name": "Orphan", "is_company": True})
         self._sale(client, 100, date(2025, 6, 10))
         run = self._run()
         self.assertEqual(client.abc_class, "A")
