@@ -169,10 +169,9 @@ def windowed_query(params):
 
 def documents_query(params):
     """Stage 2, on invoices only (all time): counts, first and last purchase,
-    invoices of the window and the median interval between purchase days.
-    One scan and one sort of the invoices: the gap to the previous invoice of
-    the partner is 0 on a day already counted, so the gaps > 0 are exactly the
-    intervals between distinct purchase days."""
+    invoices of the window and the median interval between purchases (the
+    gaps between consecutive invoices, 0 for two invoices of one day). One scan
+    and one sort of the invoices."""
     return SQL(
         """
 SELECT partner_id,
@@ -181,8 +180,8 @@ SELECT partner_id,
        max(invoice_date) AS last_purchase_date,
        count(*) FILTER (WHERE invoice_date >= %(date_from)s
                           AND invoice_date < %(date_to)s) AS frequency,
-       (percentile_cont(0.5) WITHIN GROUP (ORDER BY gap)
-            FILTER (WHERE gap > 0))::numeric AS median_interval
+       (percentile_cont(0.5) WITHIN GROUP (ORDER BY gap))::numeric
+           AS median_interval
   FROM (SELECT am.commercial_partner_id AS partner_id, am.invoice_date,
                am.invoice_date - lag(am.invoice_date) OVER (
                    PARTITION BY am.commercial_partner_id
@@ -212,7 +211,8 @@ WITH potentials AS (
     UNION
     SELECT rp.commercial_partner_id
       FROM sale_order so JOIN res_partner rp ON rp.id = so.partner_id
-     WHERE so.state IN ('draft', 'sent') AND so.company_id = %(company_id)s
+     WHERE so.state IN ('draft', 'sent', 'sale')
+       AND so.company_id = %(company_id)s
 ),
 clients AS (
     SELECT partner_id FROM %(documents)s
@@ -237,7 +237,8 @@ metrics AS (
 ),
 ranked AS (
     -- one pass of window functions, no join back: the RFM quintiles are taken
-    -- in the partition of the clients with purchases in the window
+    -- in the partition of the clients with purchases in the window, best first
+    -- (the best client of a small base scores 5)
     SELECT m.*,
            sum(GREATEST(abc_value, 0)) OVER () AS total,
            COALESCE(sum(GREATEST(abc_value, 0)) OVER (
@@ -245,15 +246,15 @@ ranked AS (
                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS above,
            CASE WHEN monthly_mean > 0 THEN 100 * sqrt(GREATEST(
                mean_sq - monthly_mean * monthly_mean, 0)) / monthly_mean END AS cv,
-           CASE WHEN frequency > 0 THEN ntile(5) OVER (
-               PARTITION BY frequency > 0 ORDER BY days_since DESC, partner_id DESC)
-               END AS r_score,
-           CASE WHEN frequency > 0 THEN ntile(5) OVER (
-               PARTITION BY frequency > 0 ORDER BY frequency, partner_id DESC)
-               END AS f_score,
-           CASE WHEN frequency > 0 THEN ntile(5) OVER (
-               PARTITION BY frequency > 0 ORDER BY revenue, partner_id DESC)
-               END AS m_score
+           CASE WHEN frequency > 0 THEN 6 - ntile(5) OVER (
+               PARTITION BY frequency > 0 ORDER BY days_since, partner_id)
+               END AS r_tile,
+           CASE WHEN frequency > 0 THEN 6 - ntile(5) OVER (
+               PARTITION BY frequency > 0 ORDER BY frequency DESC, partner_id)
+               END AS f_tile,
+           CASE WHEN frequency > 0 THEN 6 - ntile(5) OVER (
+               PARTITION BY frequency > 0 ORDER BY revenue DESC, partner_id)
+               END AS m_tile
       FROM metrics m
 ),
 segment_map AS (
@@ -267,7 +268,15 @@ segment_map AS (
       FROM generate_series(1, 5) r, generate_series(1, 5) f, generate_series(1, 5) m
 ),
 classified AS (
+    -- equal values share one score, the best of their tiles (ntile alone
+    -- splits them by partner id)
     SELECT r.*,
+           max(r.r_tile) OVER (PARTITION BY r.frequency > 0, r.days_since)
+               AS r_score,
+           max(r.f_tile) OVER (PARTITION BY r.frequency > 0, r.frequency)
+               AS f_score,
+           max(r.m_tile) OVER (PARTITION BY r.frequency > 0, r.revenue)
+               AS m_score,
            CASE WHEN r.abc_value > 0 THEN 100 * r.abc_value / r.total END AS share,
            CASE WHEN r.abc_value > 0 THEN 100 * r.above / r.total END
                AS cum_share_above,

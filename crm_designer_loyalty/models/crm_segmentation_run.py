@@ -105,6 +105,25 @@ class CrmSegmentationRun(models.Model):
     def init(self):
         segmentation.create_result_table(self.env.cr)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_snapshots(self):
+        """The snapshot rows of a run are the history of the classes, and the
+        latest run gives the partners their current classes: keep them."""
+        Snapshot = self.env["res.partner.segment.snapshot"].sudo()
+        for run in self:
+            if Snapshot.search_count(
+                [("company_id", "=", run.company_id.id), ("date", "=", run.date)],
+                limit=1,
+            ):
+                raise UserError(
+                    self.env._(
+                        "The segmentation run %(run)s wrote the classes of its "
+                        "clients on that day (the class history): it cannot be "
+                        "deleted. A run on the same day replaces them.",
+                        run=run.display_name,
+                    )
+                )
+
     @api.depends("date", "company_id")
     def _compute_name(self):
         for run in self:
@@ -286,22 +305,29 @@ class CrmSegmentationRun(models.Model):
 
     @api.model
     def _cron_segmentation(self, batch_size=BATCH_SIZE):
-        """Nightly run: every company not segmented yet today, resuming an
-        unfinished run of the day, committing per batch and reporting
-        progress."""
+        """Nightly run: first the unfinished runs of earlier days (stopped by a
+        crash or an error), then every company not segmented yet today,
+        resuming an unfinished run of the day, committing per batch and
+        reporting progress."""
         today = fields.Date.context_today(self)
+        unfinished = self.search(
+            [("date", "<", today), ("state", "!=", "done")], order="date, id"
+        )
         done_today = self.search(
             [("date", "=", today), ("state", "=", "done")]
         ).company_id
-        companies = self.env["res.company"].search([]) - done_today
+        jobs = [(run.company_id, run.date) for run in unfinished] + [
+            (company, today)
+            for company in self.env["res.company"].search([]) - done_today
+        ]
         commit = self.env["ir.cron"]._cdl_may_commit()
-        for index, company in enumerate(companies):
+        for index, (company, run_date) in enumerate(jobs):
             try:
                 self.with_company(company)._run_company(
                     company,
-                    today,
+                    run_date,
                     batch_size=batch_size,
-                    todo=len(companies) - index - 1,
+                    todo=len(jobs) - index - 1,
                 )
             except (UserError, psycopg2.Error):
                 if not commit:

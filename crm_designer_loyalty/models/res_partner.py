@@ -831,6 +831,7 @@ class ResPartner(models.Model):
         string="ABC Class",
         compute="_compute_segment_snapshot_id",
         search="_search_abc_class",
+        groups="base.group_user",
         help="Share of revenue (or margin) of the window: A clients make the first "
         "80 % of it, B the next 15 %, C the rest (thresholds in Settings).",
     )
@@ -839,6 +840,7 @@ class ResPartner(models.Model):
         string="XYZ Class",
         compute="_compute_segment_snapshot_id",
         search="_search_xyz_class",
+        groups="base.group_user",
         help="Regularity of the monthly revenue (coefficient of variation): X "
         "steady, Y fluctuating, Z irregular, N too few months with purchases.",
     )
@@ -847,6 +849,7 @@ class ResPartner(models.Model):
         string="Client Status",
         compute="_compute_segment_snapshot_id",
         search="_search_customer_status",
+        groups="base.group_user",
         help="Potential (no invoice yet), one-time, regular, at risk (no purchase "
         "for twice the usual interval) or lost (no purchase for a year).",
     )
@@ -854,6 +857,7 @@ class ResPartner(models.Model):
         string="RFM Score",
         compute="_compute_segment_snapshot_id",
         search="_search_rfm_score",
+        groups="base.group_user",
         help="Recency, frequency and monetary quintiles, 5 is best.",
     )
     rfm_segment_id = fields.Many2one(
@@ -929,8 +933,9 @@ class ResPartner(models.Model):
             .search([*self._segment_snapshot_domain(), ("partner_id", "in", self.ids)])
         )
         by_partner = {snap.partner_id.id: snap for snap in snapshots}
-        # the classes are public, like the partner; the figures behind them
-        # only where the user may read the snapshot (a salesperson: own clients)
+        # the classes are public to employees, like the partner; the figures
+        # behind them only where the user may read the snapshot (a salesperson:
+        # own clients)
         readable = snapshots.with_env(self.env)._filtered_access("read")
         for partner in self:
             snap = by_partner.get(partner.id, snapshots.browse())
@@ -1006,7 +1011,8 @@ class ResPartner(models.Model):
                 SQL.identifier(snapshot, "company_id"),
                 company.id,
                 SQL.identifier(snapshot, "date"),
-                company.sudo().segment_last_date,
+                # no run yet: NULL, no row
+                company.sudo().segment_last_date or None,
             ),
         )
         return SQL.identifier(snapshot, fname)

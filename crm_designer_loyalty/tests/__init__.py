@@ -15,4 +15,4 @@ from . import test_loyalty_integrity
 from . import test_program_settings
 from . import test_segmentation_lock
 from . import test_menus
-from . import test_zz_review3
+from . import test_segmentation_edge_cases

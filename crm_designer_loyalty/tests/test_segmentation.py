@@ -34,35 +34,16 @@ from odoo.tests import tagged
 from odoo.tools import config
 
 from ..analytics import segmentation
-from .common import DesignerCrmCommon
-
-RUN_DATE = date(2025, 7, 15)
+from .segmentation_common import RUN_DATE, SegmentationCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSegmentation(DesignerCrmCommon):
+class TestSegmentation(SegmentationCommon):
+    WINDOW_MONTHS = 6
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.user.groups_id |= cls.env.ref(
-            "crm_designer_loyalty.group_designer_config"
-        )
-        cls.company.write(
-            {
-                "segment_window_months": 6,
-                "segment_abc_basis": "revenue",
-                "segment_abc_a": 80,
-                "segment_abc_b": 95,
-                "segment_xyz_x": 10,
-                "segment_xyz_y": 25,
-                "segment_xyz_min_months": 3,
-                "segment_lost_days": 365,
-                "segment_at_risk_factor": 2,
-            }
-        )
-        cls.sofa = cls.env["product.product"].create(
-            {"name": "Sofa", "list_price": 100, "standard_price": 40}
-        )
         Partner = cls.env["res.partner"]
         names = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta"]
         partners = Partner.create(
@@ -103,31 +84,6 @@ class TestSegmentation(DesignerCrmCommon):
             cls._sale(cls.theta, 100 if month % 2 else 140, date(2025, month, 5))
         # the clients who bought in the window
         cls.buyers = cls.alpha | cls.beta | cls.gamma | cls.zeta | cls.eta | cls.theta
-        cls.Run = cls.env["crm.segmentation.run"]
-        cls.Snapshot = cls.env["res.partner.segment.snapshot"]
-
-    @classmethod
-    def _sale(cls, partner, amount, invoice_date, move_type="out_invoice", **values):
-        return cls._invoice(
-            partner,
-            amount,
-            invoice_date,
-            move_type=move_type,
-            product=cls.sofa,
-            **values,
-        )
-
-    def _run(self, run_date=RUN_DATE, company=None, **kwargs):
-        return self.Run._run_company(company or self.company, run_date, **kwargs)
-
-    def _snap(self, partner, run_date=RUN_DATE, company=None):
-        return self.Snapshot.search(
-            [
-                ("partner_id", "=", partner.id),
-                ("date", "=", run_date),
-                ("company_id", "=", (company or self.company).id),
-            ]
-        )
 
     def _classes(self, run_date=RUN_DATE):
         snaps = self.Snapshot.search([("date", "=", run_date)])
@@ -236,13 +192,16 @@ class TestSegmentation(DesignerCrmCommon):
         )
 
     def test_05_rfm_quintiles(self):
-        """6 clients with purchases in the window: ntile(5) buckets of 2, 1, 1, 1, 1.
+        """6 clients with purchases in the window, best first: ntile(5) buckets
+        of 2, 1, 1, 1, 1, scored 5, 5, 4, 3, 2, 1 (6 - tile); ties by partner id,
+        then equal values take the best score of their group.
 
-        R (days, most first): Zeta 155, Eta 134 | Beta 66 | Theta 40 | Alpha 35 |
-          Gamma 25
-        F (invoices, fewest first, ties by higher id first): Eta 1, Gamma 1 | Zeta 2 |
-          Beta 3 | Theta 6 | Alpha 6
-        M (net revenue): Eta 50, Gamma 200 | Zeta 210 | Alpha 600 | Theta 720 | Beta 800
+        R (days, fewest first): Gamma 25, Alpha 35 | Theta 40 | Beta 66 | Eta 134 |
+          Zeta 155
+        F (invoices, most first): Alpha 6, Theta 6 | Beta 3 | Zeta 2 | Gamma 1 |
+          Eta 1 -> Gamma and Eta (1 invoice each) both score 2
+        M (net revenue, most first): Beta 800, Theta 720 | Alpha 600 | Zeta 210 |
+          Gamma 200 | Eta 50
         """
         self._run()
         scores = {
@@ -252,12 +211,12 @@ class TestSegmentation(DesignerCrmCommon):
         self.assertEqual(
             scores,
             {
-                "Alpha": ("453", "Loyal"),
-                "Beta": ("235", "At Risk"),
-                "Gamma": ("511", "Unprofitable"),
-                "Zeta": ("122", "Lost"),
-                "Eta": ("111", "Lost"),
-                "Theta": ("344", "Loyal"),
+                "Alpha": ("554", "Champions"),
+                "Beta": ("345", "Significant"),
+                "Gamma": ("522", "Core"),
+                "Zeta": ("133", "At Risk"),
+                "Eta": ("221", "Hibernating"),
+                "Theta": ("455", "Champions"),
             },
         )
         theta = self._snap(self.theta)
@@ -275,8 +234,8 @@ class TestSegmentation(DesignerCrmCommon):
             (self.alpha.abc_class, self.alpha.xyz_class, self.alpha.customer_status),
             ("A", "X", "regular"),
         )
-        self.assertEqual(self.alpha.rfm_score, "453")
-        self.assertEqual(self.alpha.rfm_segment_id.name, "Loyal")
+        self.assertEqual(self.alpha.rfm_score, "554")
+        self.assertEqual(self.alpha.rfm_segment_id.name, "Champions")
         self.assertEqual(self.alpha.segment_snapshot_id, self._snap(self.alpha))
         self.assertEqual(self.zeta.customer_status, "at_risk")
         self.assertEqual(
@@ -304,18 +263,18 @@ class TestSegmentation(DesignerCrmCommon):
         )
         self.assertEqual(
             Partner.search(
-                [("rfm_segment_id.name", "=", "Loyal"), ("id", "in", some.ids)]
+                [("rfm_segment_id.name", "=", "Champions"), ("id", "in", some.ids)]
             ),
             self.alpha,
         )
-        not_loyal = Partner.search(
+        not_champion = Partner.search(
             [
-                ("rfm_segment_id", "not any", [("name", "=", "Loyal")]),
+                ("rfm_segment_id", "not any", [("name", "=", "Champions")]),
                 ("id", "in", some.ids),
             ]
         )
-        self.assertIn(self.alpha_buyer, not_loyal)  # no segment at all
-        self.assertNotIn(self.alpha, not_loyal)
+        self.assertIn(self.alpha_buyer, not_champion)  # no segment at all
+        self.assertNotIn(self.alpha, not_champion)
         # sortable and groupable like a stored field
         self.assertEqual(
             Partner.search(
@@ -329,7 +288,7 @@ class TestSegmentation(DesignerCrmCommon):
         explanation = self.alpha.segment_explanation
         self.assertIn("share 23.26 %", explanation)
         self.assertIn("A below 80.0 %", explanation)
-        self.assertIn("RFM 453 (Loyal)", explanation)
+        self.assertIn("RFM 554 (Champions)", explanation)
 
     def test_07_margin_basis(self):
         """Margin = revenue - 40 x quantity (refund: -100 + 40). Alpha 360, Beta
@@ -611,7 +570,7 @@ class TestSegmentation(DesignerCrmCommon):
         self.addCleanup(self.registry.leave_test_mode)
         with patch.dict(config.options, {"db_replica_host": "replica"}):
             self._run()
-        self.assertEqual(self._snap(self.theta).rfm_score, "344")
+        self.assertEqual(self._snap(self.theta).rfm_score, "455")
         self.assertAlmostEqual(self._snap(self.beta).cv, 103.0776, places=4)
         self.assertEqual(self.beta.abc_class, "A")
 

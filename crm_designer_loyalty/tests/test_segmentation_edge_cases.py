@@ -1,0 +1,147 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Edge cases of the segmentation engine, each on its own small dataset."""
+
+from datetime import date, timedelta
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from ..analytics import segmentation
+from .segmentation_common import SegmentationCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSegmentationEdgeCases(SegmentationCommon):
+    def test_same_day_purchases_at_risk(self):
+        """At risk: a regular client whose last purchase is older than twice the
+        median interval between purchases. Two invoices on 2025-03-03: one
+        interval of 0 days; 134 days later the client is past 2 x 0 days."""
+        client = self.env["res.partner"].create(
+            {"name": "Same Day", "is_company": True}
+        )
+        self._sale(client, 100, date(2025, 3, 3))
+        self._sale(client, 100, date(2025, 3, 3))
+        self._run()
+        snap = self._snap(client)
+        self.assertEqual(snap.invoice_count, 2)
+        self.assertEqual(snap.recency_days, 134)
+        self.assertEqual(snap.customer_status, "at_risk")
+
+    def test_unfinished_run_of_previous_day_resumed(self):
+        """A run interrupted after some committed batches (crash, or an error
+        caught by the cron, which goes on with the other companies) is finished
+        by the next night's cron, before the run of the new day."""
+        yesterday = date.today() - timedelta(days=1)
+        partners = self.env["res.partner"].create(
+            [{"name": f"Client {i}", "is_company": True} for i in range(6)]
+        )
+        for partner in partners:
+            self._sale(partner, 100, yesterday - timedelta(days=40))
+        run = self._run(yesterday, batch_size=2)
+        self.assertEqual((run.state, run.partner_count), ("done", 6))
+        # the state of a crash after the first batch (as test_14 builds it)
+        segmentation.build_result(self.env.cr, run._params(), run.id)
+        first_batch = partners.sorted("id")[:2]
+        self.env.cr.execute(
+            "DELETE FROM res_partner_segment_snapshot"
+            " WHERE date = %s AND partner_id > %s",
+            [yesterday, first_batch[-1].id],
+        )
+        run.write({"state": "computed", "progress_partner_id": first_batch[-1].id})
+        self.env.invalidate_all()
+        # the next night
+        self.Run._cron_segmentation(batch_size=2)
+        rows = self.Snapshot.search_count([("date", "=", yesterday)])
+        self.assertEqual(run.state, "done")
+        self.assertEqual(rows, 6)
+        self.assertFalse(segmentation.has_result(self.env.cr, run.id))
+        today = self.Run.search([("date", "=", date.today())])
+        self.assertEqual((today.state, today.partner_count), ("done", 6))
+
+    def test_portal_user_cannot_read_segment_classes(self):
+        """The classes are public to employees, not to the client himself
+        (portal user)."""
+        client = self.env["res.partner"].create(
+            {"name": "Portal Client", "is_company": True}
+        )
+        self._sale(client, 100, date(2024, 3, 3))
+        self._run()
+        self.assertEqual(self._snap(client).customer_status, "lost")
+        portal = new_test_user(
+            self.env,
+            "cdl_review3_portal",
+            groups="base.group_portal",
+            partner_id=client.id,
+        )
+        with self.assertRaises(AccessError):
+            client.with_user(portal).read(["customer_status", "abc_class"])
+        self.assertEqual(client.with_user(self.user_sales2).customer_status, "lost")
+
+    def test_confirmed_order_without_invoice_is_potential(self):
+        """No posted invoice yet, but a quotation or a confirmed order not
+        invoiced yet: potential."""
+        quoted, ordered = self.env["res.partner"].create(
+            [
+                {"name": "Quoted", "is_company": True},
+                {"name": "Ordered", "is_company": True},
+            ]
+        )
+        self._order(quoted, 500, confirm=False)
+        self._order(ordered, 500, confirm=True)
+        self._run()
+        self.assertEqual(self._snap(quoted).customer_status, "potential")
+        self.assertEqual(self._snap(ordered).customer_status, "potential")
+
+    def test_rfm_identical_clients_share_scores(self):
+        """Five clients with the same history (one invoice of 100 on the same
+        day): ntile(5) puts them in five tiles, equal values share the best."""
+        clients = self.env["res.partner"].create(
+            [{"name": f"Twin {i}", "is_company": True} for i in range(5)]
+        )
+        for client in clients:
+            self._sale(client, 100, date(2025, 6, 10))
+        self._run()
+        self.assertEqual({self._snap(client).rfm_score for client in clients}, {"555"})
+
+    def test_run_with_snapshots_cannot_be_deleted(self):
+        """The rows of a run are the class history (and the current classes):
+        the run is not deleted; a run without rows is."""
+        client = self.env["res.partner"].create({"name": "Orphan", "is_company": True})
+        self._sale(client, 100, date(2025, 6, 10))
+        run = self._run()
+        self.assertEqual(client.abc_class, "A")
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            run.with_user(self.user_config).unlink()
+        self.assertEqual(self._snap(client).abc_class, "A")
+        empty = self._run(date(2020, 1, 15))
+        self.assertEqual(empty.partner_count, 0)
+        empty.with_user(self.user_config).unlink()
+        self.assertFalse(empty.exists())
+
+    def test_rfm_best_client_of_small_base(self):
+        """ntile(5) best first: with fewer than 5 scored clients the best one
+        scores 5, the next ones 4 and 3."""
+        best, mid, low = self.env["res.partner"].create(
+            [{"name": name, "is_company": True} for name in ("Best", "Mid", "Low")]
+        )
+        for day in (2, 9, 16, 23):
+            self._sale(best, 1000, date(2025, 6, day))
+        self._sale(mid, 200, date(2025, 3, 3))
+        self._sale(mid, 200, date(2025, 4, 3))
+        self._sale(low, 50, date(2025, 1, 3))
+        self._run()
+        self.assertEqual(
+            [self._snap(p).rfm_score for p in (best, mid, low)], ["555", "444", "333"]
+        )
+
+    def test_group_partners_by_class_before_any_run(self):
+        """Before the first run of the company, partners group and sort by
+        class (all without class)."""
+        self.assertFalse(self.company.segment_last_date)
+        self.env.flush_all()
+        Partner = self.env["res.partner"]
+        domain = [("id", "=", self.client.id)]
+        groups = Partner._read_group(domain, ["abc_class"], ["__count"])
+        self.assertEqual(groups, [(False, 1)])
+        found = Partner.search(domain, order="abc_class")
+        self.assertEqual(found, self.client)
