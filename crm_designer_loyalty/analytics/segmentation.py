@@ -235,26 +235,37 @@ metrics AS (
       LEFT JOIN %(windowed)s w ON w.partner_id = c.partner_id
       LEFT JOIN %(documents)s s ON s.partner_id = c.partner_id
 ),
+-- RFM quintiles over the clients with purchases in the window, best first (the
+-- best client of a small base scores 5); equal values share one score, the best
+-- of their tiles (ntile alone splits them by chance): the maximum over the
+-- peers of the row, in the order of the tiles (narrow rows, no second sort).
+rfm_r AS (
+    SELECT partner_id, max(tile) OVER (ORDER BY days_since %(peers)s) AS score
+      FROM (SELECT partner_id, days_since,
+                   6 - ntile(5) OVER (ORDER BY days_since) AS tile
+              FROM metrics WHERE frequency > 0) tiles
+),
+rfm_f AS (
+    SELECT partner_id, max(tile) OVER (ORDER BY frequency DESC %(peers)s) AS score
+      FROM (SELECT partner_id, frequency,
+                   6 - ntile(5) OVER (ORDER BY frequency DESC) AS tile
+              FROM metrics WHERE frequency > 0) tiles
+),
+rfm_m AS (
+    SELECT partner_id, max(tile) OVER (ORDER BY revenue DESC %(peers)s) AS score
+      FROM (SELECT partner_id, revenue,
+                   6 - ntile(5) OVER (ORDER BY revenue DESC) AS tile
+              FROM metrics WHERE frequency > 0) tiles
+),
 ranked AS (
-    -- one pass of window functions, no join back: the RFM quintiles are taken
-    -- in the partition of the clients with purchases in the window, best first
-    -- (the best client of a small base scores 5)
+    -- one pass of window functions over the clients
     SELECT m.*,
            sum(GREATEST(abc_value, 0)) OVER () AS total,
            COALESCE(sum(GREATEST(abc_value, 0)) OVER (
                ORDER BY abc_value DESC, partner_id
                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS above,
            CASE WHEN monthly_mean > 0 THEN 100 * sqrt(GREATEST(
-               mean_sq - monthly_mean * monthly_mean, 0)) / monthly_mean END AS cv,
-           CASE WHEN frequency > 0 THEN 6 - ntile(5) OVER (
-               PARTITION BY frequency > 0 ORDER BY days_since, partner_id)
-               END AS r_tile,
-           CASE WHEN frequency > 0 THEN 6 - ntile(5) OVER (
-               PARTITION BY frequency > 0 ORDER BY frequency DESC, partner_id)
-               END AS f_tile,
-           CASE WHEN frequency > 0 THEN 6 - ntile(5) OVER (
-               PARTITION BY frequency > 0 ORDER BY revenue DESC, partner_id)
-               END AS m_tile
+               mean_sq - monthly_mean * monthly_mean, 0)) / monthly_mean END AS cv
       FROM metrics m
 ),
 segment_map AS (
@@ -268,15 +279,7 @@ segment_map AS (
       FROM generate_series(1, 5) r, generate_series(1, 5) f, generate_series(1, 5) m
 ),
 classified AS (
-    -- equal values share one score, the best of their tiles (ntile alone
-    -- splits them by partner id)
     SELECT r.*,
-           max(r.r_tile) OVER (PARTITION BY r.frequency > 0, r.days_since)
-               AS r_score,
-           max(r.f_tile) OVER (PARTITION BY r.frequency > 0, r.frequency)
-               AS f_score,
-           max(r.m_tile) OVER (PARTITION BY r.frequency > 0, r.revenue)
-               AS m_score,
            CASE WHEN r.abc_value > 0 THEN 100 * r.abc_value / r.total END AS share,
            CASE WHEN r.abc_value > 0 THEN 100 * r.above / r.total END
                AS cum_share_above,
@@ -307,16 +310,20 @@ SELECT c.partner_id, c.revenue, c.margin, c.abc_value, c.share,
        CASE WHEN c.frequency > 0 THEN c.days_since END AS recency_days,
        c.frequency,
        CASE WHEN c.frequency > 0 THEN c.revenue END AS monetary,
-       c.r_score, c.f_score, c.m_score,
-       c.r_score::text || c.f_score::text || c.m_score::text AS rfm_score,
+       rr.score AS r_score, rf.score AS f_score, rm.score AS m_score,
+       rr.score::text || rf.score::text || rm.score::text AS rfm_score,
        seg.id AS rfm_segment_id
   FROM classified c
+  LEFT JOIN rfm_r rr ON rr.partner_id = c.partner_id
+  LEFT JOIN rfm_f rf ON rf.partner_id = c.partner_id
+  LEFT JOIN rfm_m rm ON rm.partner_id = c.partner_id
   LEFT JOIN segment_map seg
-    ON seg.r = c.r_score AND seg.f = c.f_score AND seg.m = c.m_score
+    ON seg.r = rr.score AND seg.f = rf.score AND seg.m = rm.score
         """,
         windowed=windowed,
         documents=documents,
         value=value,
+        peers=SQL("RANGE BETWEEN CURRENT ROW AND CURRENT ROW"),
         **params,
     )
 
