@@ -52,7 +52,8 @@ find_odoo() {
         [ -f "$ODOO_SRC/odoo-bin" ] && [ -d "$ODOO_SRC/odoo" ] \
             || die "ODOO_SRC=$ODOO_SRC does not hold odoo-bin and odoo/"
         ODOO_DIR="$(cd "$ODOO_SRC" && pwd)"
-    elif ODOO_DIR="$(cd / && "$PYTHON" -c 'import os, odoo; print(os.path.dirname(os.path.dirname(odoo.__file__)))' 2>/dev/null)"; then
+    # located without importing it: its own requirements may not be installed yet
+    elif ODOO_DIR="$(cd / && "$PYTHON" -c 'import importlib.util as u, os; s = u.find_spec("odoo"); print(os.path.dirname(list(s.submodule_search_locations)[0]))' 2>/dev/null)"; then
         :
     elif [ -f "$BUILD_DIR/odoo-18.0/odoo-bin" ]; then
         ODOO_DIR="$BUILD_DIR/odoo-18.0"
@@ -67,7 +68,7 @@ find_odoo() {
         ODOO_DIR="$BUILD_DIR/odoo-18.0"
     fi
     local version
-    version="$(cd "$ODOO_DIR" && "$PYTHON" -c 'import odoo.release as r; print(r.version)')" \
+    version="$("$PYTHON" -c 'import runpy, sys; print(runpy.run_path(sys.argv[1])["version"])' "$ODOO_DIR/odoo/release.py")" \
         || die "cannot import odoo from $ODOO_DIR (set ODOO_SRC)"
     case "$version" in 18.0*) ;; *) die "Odoo at $ODOO_DIR is $version, not 18.0 (set ODOO_SRC)";; esac
     export ODOO_DIR
