@@ -82,11 +82,16 @@ pip_install() { "$PYTHON" -m pip install -q --disable-pip-version-check --root-u
 setup_python() {
     local odoo_req="$BUILD_DIR/odoo-requirements.txt" stamp="$BUILD_DIR/requirements.sha"
     # cbor2 5.4.2 does not build on Python 3.11; python-ldap is optional (auth_ldap only).
-    sed -e 's/^cbor2==5\.4\.2.*/cbor2==5.6.5/' -e '/^python-ldap/d' "$ODOO_DIR/requirements.txt" > "$odoo_req"
+    # An odoo installed as a package (no requirements.txt) came with its requirements.
+    if [ -f "$ODOO_DIR/requirements.txt" ]; then
+        sed -e 's/^cbor2==5\.4\.2.*/cbor2==5.6.5/' -e '/^python-ldap/d' "$ODOO_DIR/requirements.txt" > "$odoo_req"
+    else
+        : > "$odoo_req"
+    fi
     local sum; sum="$(cat "$odoo_req" "$REPO_DIR/requirements.txt" | sha256sum | cut -d' ' -f1)"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
         log "Installing Python requirements"
-        pip_install -r "$odoo_req"
+        [ -s "$odoo_req" ] && pip_install -r "$odoo_req"
         pip_install $(grep -Ev '^\s*(#|$)|^odoo-addon-' "$REPO_DIR/requirements.txt")
         pip_install --no-deps $(grep -E '^odoo-addon-' "$REPO_DIR/requirements.txt")
         echo "$sum" > "$stamp"

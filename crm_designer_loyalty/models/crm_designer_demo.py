@@ -95,16 +95,7 @@ CITIES = ["Nizhny Novgorod", "Dzerzhinsk", "Bor", "Kstovo", "Arzamas", "Balakhna
 # amount varies by at most these shares (alternately: X-like, then Y-like).
 REGULAR_EVERY = 10
 REGULAR_VARIATIONS = (0.05, 0.2)
-DESIGN_STYLES = [
-    "Scandinavian",
-    "Loft",
-    "Classic",
-    "Minimalism",
-    "Art Deco",
-    "Provence",
-]
 SPECIALIZATIONS = ["residential", "residential", "commercial", "hospitality", "other"]
-DOCUMENT_TYPES = ["Contract", "Commercial Offer", "Photo"]
 # (name, type, options)
 ATTRIBUTES = [
     ("Apartment area, m²", "number", []),
@@ -199,9 +190,8 @@ class CrmDesignerDemo(models.AbstractModel):
         today = today or fields.Date.context_today(self)
         products = demo._demo_products()
         users, teams = demo._demo_salespeople()
-        styles = demo._demo_named(
-            "res.partner.design.style", [{"name": name} for name in DESIGN_STYLES]
-        )
+        # the styles and document types of data/
+        styles = demo.env["res.partner.design.style"].search([])
         designer_partners = demo._demo_designers(rng, designers, users, styles, today)
         client_partners, contacts = demo._demo_clients(
             rng, clients, designer_partners, users
@@ -507,9 +497,7 @@ class CrmDesignerDemo(models.AbstractModel):
         """Dossier rows: significant dates (some within the next week, for the
         reminder cron), installed equipment from the products sold and documents
         on ~20% of the clients, and values of two custom attributes."""
-        doc_types = self._demo_named(
-            "res.partner.document.type", [{"name": name} for name in DOCUMENT_TYPES]
-        )
+        doc_types = self.env["res.partner.document.type"].search([])
         attributes = self._demo_named(
             "res.partner.attribute",
             [

@@ -33,7 +33,7 @@ class DesignerAbcPricelist(models.Model):
     @api.model
     def _get_pricelist(self, abc_class, company):
         """Pricelist for new quotations of a client of the given ABC class."""
-        if not abc_class or not company.loyalty_pricelist_mapping:
+        if not abc_class or not company.loyalty_abc_pricelist_mapping:
             return self.env["product.pricelist"]
         return self.search(
             [("abc_class", "=", abc_class), ("company_id", "=", company.id)], limit=1

@@ -38,12 +38,12 @@ class DesignerAttributionMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         docs = super().create(vals_list)
-        docs.filtered(lambda d: d.designer_id)._cdl_check_designer_rights()
+        docs._cdl_check_designer_rights()
         return docs
 
     def write(self, vals):
         res = super().write(vals)
-        if vals.get("designer_id"):
+        if "designer_id" in vals:
             self._cdl_check_designer_rights()
         return res
 
@@ -54,10 +54,10 @@ class DesignerAttributionMixin(models.AbstractModel):
 
     def _cdl_check_designer_rights(self):
         """Only a Sales Manager may attribute a document to another designer than
-        the one of the client, or to a designer when the client has none but
-        already bought (first-touch rule), unless it carries the designer of the
-        document it was made from (quotation of an opportunity, invoice of an
-        order, credit note of an invoice)."""
+        the one of the client (or to none), or to a designer when the client has
+        none but already bought (first-touch rule), unless it carries the
+        designer of the document it was made from (quotation of an opportunity,
+        invoice of an order, credit note of an invoice)."""
         if self.env.su or self.env.user.has_group(
             "crm_designer_loyalty.group_designer_manager"
         ):
@@ -66,9 +66,20 @@ class DesignerAttributionMixin(models.AbstractModel):
             client = doc.partner_id.commercial_partner_id
             client_designer = client.designer_id
             if doc.designer_id == client_designer or any(
-                o.designer_id == doc.designer_id for o in doc._cdl_designer_origins()
+                o and o.designer_id == doc.designer_id
+                for o in doc._cdl_designer_origins()
             ):
                 continue
+            if not doc.designer_id:
+                raise UserError(
+                    self.env._(
+                        "Only a Sales Manager can remove designer %(designer)s from "
+                        "%(document)s: client %(client)s is attributed to them.",
+                        designer=client_designer.display_name,
+                        document=doc.display_name,
+                        client=client.display_name,
+                    )
+                )
             if client_designer:
                 reason = self.env._(
                     "client %(client)s is attributed to %(client_designer)s",

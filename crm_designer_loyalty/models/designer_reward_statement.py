@@ -179,8 +179,9 @@ class DesignerRewardStatement(models.Model):
     @api.model
     def _generate(self, month, designers=None):
         """Create or refresh the statements of the month containing ``month`` for
-        all designers with open entries (or the given ones), and attach every open
-        entry dated up to the period end. Only past periods."""
+        all designers with open entries or a total carried over from an earlier
+        statement (or the given ones), and attach every open entry dated up to
+        the period end. Only past periods."""
         date_from = month + relativedelta(day=1)
         date_to = date_from + relativedelta(day=31)
         if date_to >= fields.Date.context_today(self):
@@ -195,14 +196,21 @@ class DesignerRewardStatement(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT DISTINCT r.designer_id FROM designer_reward r
-                 WHERE r.statement_id IS NULL AND r.company_id = %s AND r.date <= %s
-                   AND (%s OR r.designer_id = ANY(%s))
+                SELECT r.designer_id FROM designer_reward r
+                 WHERE r.statement_id IS NULL AND r.company_id = %(company)s
+                   AND r.date <= %(date_to)s
+                   AND (%(all)s OR r.designer_id = ANY(%(ids)s))
+                 UNION
+                SELECT c.designer_id FROM designer_reward_statement c
+                 WHERE c.state = 'carried' AND c.carried_to_id IS NULL
+                   AND c.company_id = %(company)s AND c.date_from < %(date_from)s
+                   AND (%(all)s OR c.designer_id = ANY(%(ids)s))
                 """,
-                company.id,
-                date_to,
-                designers is None,
-                designers.ids if designers else [],
+                company=company.id,
+                date_from=date_from,
+                date_to=date_to,
+                all=designers is None,
+                ids=designers.ids if designers else [],
             )
         )
         designer_ids = [row[0] for row in self.env.cr.fetchall()]
@@ -234,7 +242,8 @@ class DesignerRewardStatement(models.Model):
                     """
                     UPDATE designer_reward r SET statement_id = s.id
                       FROM designer_reward_statement s
-                     WHERE s.id = ANY(%s) AND r.designer_id = s.designer_id
+                     WHERE s.id = ANY(%s) AND s.state = 'draft'
+                       AND r.designer_id = s.designer_id
                        AND r.company_id = s.company_id AND r.statement_id IS NULL
                        AND r.date <= s.date_to
                     """,

@@ -11,6 +11,7 @@ LOYALTY_PROGRAM_FIELDS = frozenset(
         "loyalty_payout_journal_id",
         "loyalty_payout_product_id",
         "loyalty_pricelist_mapping",
+        "loyalty_abc_pricelist_mapping",
     }
 )
 # the segmentation settings (checked together)
@@ -78,10 +79,17 @@ class ResCompany(models.Model):
         "is used; the bill carries no taxes).",
     )
     loyalty_pricelist_mapping = fields.Boolean(
-        string="Sales Conditions by Rank",
+        string="Designer Tier Pricelists",
         default=True,
-        help="Apply the designer tier pricelist to the designer's own new "
-        "quotations and the client ABC class pricelist to new quotations.",
+        help="Sales conditions by rank: apply the pricelist of the designer's "
+        "tier to the designer's own new quotations.",
+    )
+    loyalty_abc_pricelist_mapping = fields.Boolean(
+        string="Client Class Pricelists",
+        default=True,
+        help="Sales conditions by rank: apply the pricelist of the client's ABC "
+        "class (Loyalty > Configuration > ABC Class Pricelists) to the client's "
+        "new quotations.",
     )
 
     # --- Segmentation settings -------------------------------------------------

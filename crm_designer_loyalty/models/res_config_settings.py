@@ -32,6 +32,9 @@ class ResConfigSettings(models.TransientModel):
     loyalty_pricelist_mapping = fields.Boolean(
         related="company_id.loyalty_pricelist_mapping", readonly=False
     )
+    loyalty_abc_pricelist_mapping = fields.Boolean(
+        related="company_id.loyalty_abc_pricelist_mapping", readonly=False
+    )
     segment_window_months = fields.Integer(
         related="company_id.segment_window_months", readonly=False
     )

@@ -10,22 +10,20 @@ class SaleOrder(models.Model):
     @api.depends("partner_id", "company_id")
     def _compute_pricelist_id(self):
         """New quotations of a designer get their tier pricelist; those of a
-        client get the pricelist of their ABC class (when the mapping is on)."""
+        client get the pricelist of their ABC class (each when its mapping is
+        on)."""
         res = super()._compute_pricelist_id()
         # sudo: plain sales users read the program mapping without its menus
         AbcPricelist = self.env["designer.abc.pricelist"].sudo()
-        for order in self.filtered(
-            lambda o: (
-                o.state == "draft"
-                and o.partner_id
-                and o.company_id.loyalty_pricelist_mapping
-            )
-        ):
+        for order in self.filtered(lambda o: o.state == "draft" and o.partner_id):
             partner = order.partner_id.commercial_partner_id.sudo().with_company(
                 order.company_id
             )
             if partner.is_designer:
-                pricelist = partner.loyalty_tier_id.pricelist_id
+                pricelist = (
+                    order.company_id.loyalty_pricelist_mapping
+                    and partner.loyalty_tier_id.pricelist_id
+                )
             else:
                 pricelist = AbcPricelist._get_pricelist(
                     partner.abc_class, order.company_id

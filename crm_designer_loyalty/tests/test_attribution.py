@@ -167,6 +167,31 @@ class TestAttribution(DesignerCrmCommon):
         bill = order.with_user(billing)._create_invoices()
         self.assertEqual(bill.designer_id, self.designer2)
 
+    def test_removing_designer_from_document_requires_manager(self):
+        self.client.designer_id = self.designer
+        order = self._order(
+            self.client, 100.0, confirm=False, user_id=self.salesperson.id
+        )
+        msg = (
+            f"Only a Sales Manager can remove designer Anna Designer from "
+            f"{order.name}: client Client One is attributed to them."
+        )
+        # assertRaises (not ...Regex) rolls the refused write back
+        with self.assertRaises(UserError) as refused:
+            order.with_user(self.salesperson).designer_id = False
+        self.assertEqual(str(refused.exception), msg)
+        with self.assertRaisesRegex(UserError, "can remove designer Anna Designer"):
+            self.env["sale.order"].with_user(self.salesperson).create(
+                {
+                    "partner_id": self.client.id,
+                    "user_id": self.salesperson.id,
+                    "designer_id": False,
+                }
+            )
+        self.assertEqual(order.designer_id, self.designer)
+        order.with_user(self.sales_manager).designer_id = False
+        self.assertFalse(order.designer_id)
+
     def test_no_first_touch_for_client_with_confirmed_sales(self):
         self._order(self.client, 400.0)
         self._order(self.client, 250.0, designer_id=self.designer.id)

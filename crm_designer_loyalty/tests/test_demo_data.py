@@ -63,7 +63,7 @@ class TestDemoData(DesignerCrmCommon):
                 "styles": 6,
                 "significant_dates": 9,
                 "equipment": 3,
-                "document_types": 3,
+                "document_types": 5,
                 "documents": 2,
                 "attributes": 2,
                 "attribute_values": 8,
@@ -81,7 +81,7 @@ class TestDemoData(DesignerCrmCommon):
         designers, clients = data["designers"], data["clients"]
         self.assertEqual(
             data["styles"].mapped("name"),
-            ["Scandinavian", "Loft", "Classic", "Minimalism", "Art Deco", "Provence"],
+            ["Art Deco", "Classic", "Loft", "Minimalism", "Provence", "Scandinavian"],
         )
         for designer in designers:
             self.assertTrue(designer.designer_studio)
@@ -127,7 +127,7 @@ class TestDemoData(DesignerCrmCommon):
         self.assertEqual(data["equipment"].partner_id <= clients, True)
         self.assertEqual(
             data["document_types"].mapped("name"),
-            ["Contract", "Commercial Offer", "Photo"],
+            ["Contract", "Commercial Offer", "Design Project", "Photo", "Certificate"],
         )
         self.assertTrue(data["documents"].type_id <= data["document_types"])
         self.assertEqual(len(data["documents"].partner_id), 1)

@@ -183,7 +183,7 @@ class TestDossier(DossierCommon):
         self.assertEqual(self.client_other.designer_program_state, "active")
 
     def test_documents_and_designer_profile(self):
-        style = self.env["res.partner.design.style"].create({"name": "Loft"})
+        style = self.env["res.partner.design.style"].create({"name": "Japandi"})
         self.designer.write(
             {
                 "designer_studio": "Studio A",
@@ -198,7 +198,7 @@ class TestDossier(DossierCommon):
         )
         self.assertEqual(designers, self.designer)
         self.assertEqual(self.designer.designer_client_count, 1)
-        doc_type = self.env["res.partner.document.type"].create({"name": "Contract"})
+        doc_type = self.env["res.partner.document.type"].create({"name": "Floor Plan"})
         document = self.env["res.partner.document"].create(
             {
                 "partner_id": self.client.id,

@@ -84,6 +84,27 @@ class TestLoyaltyStatement(LoyaltyCommon):
         )
         self.assertEqual(bill.invoice_line_ids.product_id, self.payout_product)
 
+    def test_carried_total_without_new_entries_gets_a_statement(self):
+        """A carried total is not stuck when the designer earns nothing more: the
+        next month's statement takes it over and pays it once it reaches the
+        minimum payout."""
+        january = self._carried_january()
+        february = self._statement(2026, 2)
+        self.assertFalse(february.reward_ids)
+        self.assertEqual(february.amount_total, 0.0)
+        february.action_confirm()
+        self.assertEqual(
+            (february.carry_in_amount, february.amount_total), (3_000, 3_000)
+        )
+        self.assertEqual(january.carried_to_id, february)
+        self.company.loyalty_min_payout = 1_000
+        february.action_pay()
+        self.assertEqual(
+            (february.state, february.move_id.amount_total), ("paid", 3_000)
+        )
+        # nothing left to carry: no statement for March
+        self.assertFalse(self._statement(2026, 3))
+
     def test_bill_in_company_currency_on_foreign_currency_journal(self):
         """A payout journal in a foreign currency (EUR at 2 per company unit)
         still pays the statement total in company currency."""

@@ -245,11 +245,16 @@ class TestLoyaltyTier(LoyaltyCommon):
             self._order(self.client_other, 10, confirm=False).pricelist_id,
             self.client_other.property_product_pricelist,
         )
-        self.company.loyalty_pricelist_mapping = False
+        # each mapping is switched off on its own
+        self.company.loyalty_abc_pricelist_mapping = False
         self.assertEqual(
             self._order(self.client, 10, confirm=False).pricelist_id,
             self.client.property_product_pricelist,
         )
+        self.assertEqual(
+            self._order(self.designer, 1000, confirm=False).pricelist_id, silver_list
+        )
+        self.company.loyalty_pricelist_mapping = False
         order2 = self._order(self.designer, 1000, confirm=False)
         self.assertEqual(order2.pricelist_id, self.designer.property_product_pricelist)
 
