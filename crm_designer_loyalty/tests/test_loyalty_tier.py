@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import threading
+from ast import literal_eval
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -273,6 +274,17 @@ class TestLoyaltyTier(LoyaltyCommon):
         self._review(date(2026, 3, 1))
         self.assertEqual(
             self.env["res.partner"].search(mailing._parse_mailing_domain()),
+            self.designer,
+        )
+
+    def test_saved_mailing_filters_by_tier(self):
+        """Email Marketing offers a saved recipient filter per default tier."""
+        silver = self.env.ref("crm_designer_loyalty.designer_loyalty_tier_silver")
+        self.designer.sudo().loyalty_tier_id = silver
+        saved = self.env.ref("crm_designer_loyalty.mailing_filter_designers_silver")
+        self.assertEqual(saved.mailing_model_name, "res.partner")
+        self.assertEqual(
+            self.env["res.partner"].search(literal_eval(saved.mailing_domain)),
             self.designer,
         )
 
