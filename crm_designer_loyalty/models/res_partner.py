@@ -295,6 +295,17 @@ class ResPartner(models.Model):
         help="Contacts over the last 90 days: done activities, emails and "
         "messages logged on the partner.",
     )
+    contact_history_summary = fields.Char(
+        string="Contacts (90 Days)",
+        compute="_compute_contact_history_count",
+        help="Contacts over the last 90 days by type: done activities by their "
+        "type, emails and messages.",
+    )
+    customer_invoice_count = fields.Integer(
+        compute="_compute_customer_invoice_count",
+        help="Posted customer invoices and credit notes of the partner (its "
+        "contacts included) that you may read.",
+    )
     payment_count = fields.Integer(
         compute="_compute_payment_count",
         help="Customer and vendor payments of the partner (its contacts included).",
@@ -307,17 +318,18 @@ class ResPartner(models.Model):
         )
 
     def _dossier_partner_totals(
-        self, model, domain, aggregates, partner_field="partner_id"
+        self, model, domain, aggregates, partner_field="partner_id", groupby=()
     ):
         """Aggregate ``model`` rows of the partners and their contacts in one
-        read_group: {partner: [aggregate values of its own and its contacts' rows]}
+        read_group: {partner: [values of its own and its contacts' rows]}, the
+        values being those of the extra ``groupby`` then of the ``aggregates``
         (the totals of a contact are added to all its ancestors in self).
         ``partner_field``: the rows' partner field (a many2one or a res_id)."""
         groups = self.env[model]._read_group(
             expression.AND(
                 [domain, [(partner_field, "in", self._dossier_family().ids)]]
             ),
-            [partner_field],
+            [partner_field, *groupby],
             aggregates,
         )
         totals = {}
@@ -345,6 +357,33 @@ class ResPartner(models.Model):
             partner.first_order_date = first and fields.Date.context_today(self, first)
             partner.last_order_date = last and fields.Date.context_today(self, last)
             partner.confirmed_order_count = sum(r[2] for r in rows)
+
+    def _customer_invoice_domain(self):
+        return [
+            ("move_type", "in", ("out_invoice", "out_refund")),
+            ("state", "=", "posted"),
+        ]
+
+    def _compute_customer_invoice_count(self):
+        totals = {}
+        if self.ids and self.env["account.move"].has_access("read"):
+            totals = self._dossier_partner_totals(
+                "account.move", self._customer_invoice_domain(), ["__count"]
+            )
+        for partner in self:
+            partner.customer_invoice_count = sum(r[0] for r in totals.get(partner, []))
+
+    def action_view_customer_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [
+            ("partner_id", "child_of", self.id),
+            *self._customer_invoice_domain(),
+        ]
+        action["context"] = {"default_move_type": "out_invoice"}
+        return action
 
     def _compute_payment_count(self):
         totals = {}
@@ -378,9 +417,19 @@ class ResPartner(models.Model):
                 self._contact_history_domain(),
                 ["__count"],
                 partner_field="res_id",
+                groupby=["mail_activity_type_id", "message_type"],
             )
+        other_types = {"email": self.env._("Email"), "comment": self.env._("Message")}
         for partner in self:
-            partner.contact_history_count = sum(r[0] for r in counts.get(partner, []))
+            by_type = {}
+            for activity_type, message_type, count in counts.get(partner, []):
+                label = activity_type.name or other_types[message_type]
+                by_type[label] = by_type.get(label, 0) + count
+            partner.contact_history_count = sum(by_type.values())
+            partner.contact_history_summary = ", ".join(
+                f"{label}: {count}"
+                for label, count in sorted(by_type.items(), key=lambda i: -i[1])
+            )
 
     def action_view_contact_history(self):
         self.ensure_one()

@@ -69,7 +69,9 @@ class TestDossier(DossierCommon):
         self.client.message_post(body="Automatic", message_type="notification")
         self.client.invalidate_recordset(["contact_history_count"])
         self.assertEqual(self.client.contact_history_count, 2)
+        self.assertEqual(self.client.contact_history_summary, "Call: 1, Message: 1")
         self.assertEqual(self.client_other.contact_history_count, 0)
+        self.assertFalse(self.client_other.contact_history_summary)
 
         action = self.client.action_view_contact_history()
         groups = dict(
@@ -108,6 +110,31 @@ class TestDossier(DossierCommon):
         action = self.client.action_view_partner_payments()
         payments = self.env["account.payment"].search(action["domain"])
         self.assertEqual(payments.amount, 500)
+
+    def test_invoice_smart_button_for_salesperson(self):
+        """The client's salesperson, without invoicing rights, counts and opens
+        the posted invoices and credit notes of the client and its contacts."""
+        contact = self.env["res.partner"].create(
+            {"name": "Buyer", "parent_id": self.client.id}
+        )
+        invoice = self._invoice(contact, 500, invoice_user_id=self.user_sales.id)
+        refund = self._invoice(
+            contact,
+            100,
+            move_type="out_refund",
+            reversed_entry_id=invoice.id,
+            invoice_user_id=self.user_sales.id,
+        )
+        self._invoice(self.client, 300, post=False)
+        client = self.client.with_user(self.user_sales)
+        self.assertEqual(client.customer_invoice_count, 2)
+        action = client.action_view_customer_invoices()
+        self.assertEqual(
+            self.env["account.move"]
+            .with_user(self.user_sales)
+            .search(action["domain"]),
+            invoice | refund,
+        )
 
     def test_attribute_values_are_typed(self):
         Value = self.env["res.partner.attribute.value"]
