@@ -4,7 +4,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -275,6 +275,17 @@ class ResPartner(models.Model):
                 rows[partner].write(vals)
             elif any(vals.values()):
                 new_rows.append({"partner_id": partner.id, **vals})
+        refused = self.browse([row["partner_id"] for row in new_rows])
+        refused -= refused._dossier_writable()
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "The dossier notes of %(partner)s are kept for its salesperson, "
+                    "their sales team and the sales managers: set yourself or your "
+                    "team as the salesperson of %(partner)s to write them.",
+                    partner=refused[0].display_name,
+                )
+            )
         Dossier.create(new_rows)
 
     # Dossier: rows ------------------------------------------------------------

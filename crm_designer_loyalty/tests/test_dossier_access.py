@@ -205,6 +205,12 @@ class TestDossierAccess(DossierCommon):
         self.assertRecordValues(
             row, [{"family_composition": False, "life_events": "Moving house"}]
         )
+        # a partner of no salesperson (the Contacts app): a clear refusal
+        with self.assertRaisesRegex(
+            AccessError,
+            "set yourself or your team as the salesperson of Walk-in to write them",
+        ):
+            Partner.create({"name": "Walk-in", "character_notes": "Shy"})
         # a partner without notes has no row
         quiet = Partner.create({"name": "Quiet", "user_id": self.user_sales.id})
         self.assertFalse(
