@@ -2,10 +2,11 @@
 """Scale benchmark of the segmentation engine; run it through the
 ``benchmarks/segmentation`` wrapper (which finds Odoo like ``make test``).
 
-1. Builds once, and caches, a database ``cdl_bench_p<P>_l<L>`` with the addon,
-   P partners and L posted customer invoice lines (5 per invoice, 5 % refunds,
-   skewed partner distribution) over the 24 months before the current month,
-   written directly in SQL with ``INSERT ... SELECT generate_series``.
+1. Builds once, and caches, a database ``cdl_bench_p<P>_l<L>`` (or ``--db``)
+   with the addon, P partners and L posted customer invoice lines (5 per
+   invoice, 5 % refunds, skewed partner distribution) over the 24 months before
+   the current month, written directly in SQL with ``INSERT ... SELECT
+   generate_series``.
 2. Times in one process: (a) the bare SQL (monthly aggregate + ABC window + CV,
    no writes), (b) the engine's full run (classes and snapshots; rolled back
    afterwards so that the cached database stays as built), alternately,
@@ -253,9 +254,13 @@ def main():
         default=3,
         help="timings of the bare SQL and of the engine, the fastest is kept",
     )
+    parser.add_argument(
+        "--db",
+        help="name of the cached database (default cdl_bench_p<P>_l<L>)",
+    )
     args = parser.parse_args()
     config.parse_config(["-c", os.environ["ODOO_RC"], "--log-level=warn"])
-    db = f"cdl_bench_p{args.partners}_l{args.lines}"
+    db = args.db or f"cdl_bench_p{args.partners}_l{args.lines}"
     if not psql_value(db, "SELECT p FROM cdl_bench_done"):
         build_database(db, args.partners, args.lines)
     else:

@@ -15,9 +15,10 @@ Pipeline of one run (one company):
    variation, status, ``ntile(5)`` RFM scores, RFM segment mapping). One row per
    commercial partner. :func:`metrics_query` chains them as one SELECT.
 2. :func:`build_result`: those rows are stored for the run in an unlogged
-   table. With a replica, :func:`metrics_query` runs on the read-only cursor
-   (:func:`read_metrics`) and its rows, one per partner, fill that table on the
-   primary in chunks.
+   table keyed by run and partner. With a replica, :func:`metrics_query` runs
+   on the read-only cursor (:func:`read_metrics`) and its rows, one per
+   partner, are streamed with ``COPY ... TO STDOUT`` into a spooled file, then
+   with ``COPY ... FROM STDIN`` into that table on the primary.
 3. :func:`write_snapshots`: the rows of a range of partner ids go into
    ``res_partner_segment_snapshot`` with one ``INSERT ... SELECT`` (the cron
    commits per range), after :func:`delete_day` removed the rows of the same
@@ -28,6 +29,7 @@ read from the snapshot rows of the company's latest finished run (see
 ``res.partner._field_to_sql``), so a run writes only its snapshots.
 """
 
+import psycopg2.extensions
 from dateutil.relativedelta import relativedelta
 
 from odoo.tools import SQL
@@ -64,7 +66,8 @@ RESULT_COLUMNS = [
     ("rfm_segment_id", "int4"),
 ]
 RESULT_TABLE = "crm_segmentation_result"
-CHUNK = 5000
+# rows of the replica path kept in memory up to this size, then on disk
+SPOOL_BYTES = 32 * 1024 * 1024
 
 
 def tune(cr):
@@ -215,7 +218,11 @@ WITH potentials AS (
        AND so.company_id = %(company_id)s
 ),
 clients AS (
+    -- a purchase ever, any invoice or credit note in the window (credit notes
+    -- or cancelled sales only: value zero or negative, C), or a potential
     SELECT partner_id FROM %(documents)s
+    UNION
+    SELECT partner_id FROM %(windowed)s
     UNION
     SELECT partner_id FROM potentials WHERE partner_id IS NOT NULL
 ),
@@ -236,23 +243,24 @@ metrics AS (
       LEFT JOIN %(documents)s s ON s.partner_id = c.partner_id
 ),
 -- RFM quintiles over the clients with purchases in the window, best first (the
--- best client of a small base scores 5); equal values share one score, the best
--- of their tiles (ntile alone splits them by chance): the maximum over the
--- peers of the row, in the order of the tiles (narrow rows, no second sort).
+-- best client of a small base scores 5); equal values share one score, the
+-- worst of their tiles (ntile alone splits them by chance; the best one would
+-- lift a crowd of one-invoice clients to F 4 or 5): the minimum over the peers
+-- of the row, in the order of the tiles (narrow rows, no second sort).
 rfm_r AS (
-    SELECT partner_id, max(tile) OVER (ORDER BY days_since %(peers)s) AS score
+    SELECT partner_id, min(tile) OVER (ORDER BY days_since %(peers)s) AS score
       FROM (SELECT partner_id, days_since,
                    6 - ntile(5) OVER (ORDER BY days_since) AS tile
               FROM metrics WHERE frequency > 0) tiles
 ),
 rfm_f AS (
-    SELECT partner_id, max(tile) OVER (ORDER BY frequency DESC %(peers)s) AS score
+    SELECT partner_id, min(tile) OVER (ORDER BY frequency DESC %(peers)s) AS score
       FROM (SELECT partner_id, frequency,
                    6 - ntile(5) OVER (ORDER BY frequency DESC) AS tile
               FROM metrics WHERE frequency > 0) tiles
 ),
 rfm_m AS (
-    SELECT partner_id, max(tile) OVER (ORDER BY revenue DESC %(peers)s) AS score
+    SELECT partner_id, min(tile) OVER (ORDER BY revenue DESC %(peers)s) AS score
       FROM (SELECT partner_id, revenue,
                    6 - ntile(5) OVER (ORDER BY revenue DESC) AS tile
               FROM metrics WHERE frequency > 0) tiles
@@ -379,11 +387,32 @@ def _columns():
     return SQL(", ").join(SQL.identifier(name) for name, _type in RESULT_COLUMNS)
 
 
-def read_metrics(cr, params):
-    """Run the read-only analytics SELECT on ``cr`` (the replica cursor) and
-    return its rows: one per partner, never one per invoice line."""
-    cr.execute(metrics_query(params))
-    return cr.fetchall()
+def read_metrics(cr, params, run_id, file):
+    """Run the read-only analytics SELECT on ``cr`` (the replica cursor), with
+    the session settings of :func:`tune`, and stream its rows, one per partner
+    and prefixed with ``run_id``, into the binary ``file`` in ``COPY`` text
+    format: no row is built in Python. :func:`build_result` copies them from
+    ``file`` to the primary."""
+    tune(cr)
+    cr.copy_expert(
+        _render(
+            cr,
+            SQL(
+                "COPY (SELECT %s, %s FROM (%s) AS result) TO STDOUT",
+                run_id,
+                _columns(),
+                metrics_query(params),
+            ),
+        ),
+        file,
+    )
+
+
+def _render(cr, query):
+    """The text of the SQL object ``query`` with its parameters inlined (by
+    psycopg2, quoted): ``COPY`` takes no parameters."""
+    encoding = psycopg2.extensions.encodings[cr.connection.encoding]
+    return cr.mogrify(query).decode(encoding)
 
 
 def _temp_table(cr, name, query):
@@ -402,9 +431,13 @@ def create_result_table(cr):
     run resumed after a crash writes the rest of the same classification."""
     table = SQL.identifier(RESULT_TABLE)
     cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
+    # the primary key (run_id, partner_id): the batches of write_snapshots are
+    # ranges of it, has_result and delete_result read its prefix (created with
+    # the table, once: the table persists from run to run)
     cr.execute(
         SQL(
-            "CREATE UNLOGGED TABLE %s (run_id int4 NOT NULL, %s)",
+            "CREATE UNLOGGED TABLE %s (run_id int4 NOT NULL, %s,"
+            " PRIMARY KEY (run_id, partner_id))",
             table,
             SQL(", ").join(
                 SQL("%s %s", SQL.identifier(name), SQL(sql_type))
@@ -414,18 +447,20 @@ def create_result_table(cr):
     )
 
 
-def build_result(cr, params, run_id, rows=None):
+def build_result(cr, params, run_id, copied=None):
     """Store the classification of run ``run_id``, one row per partner, in
     :data:`RESULT_TABLE`, from which :func:`write_snapshots` copies it by
-    ranges; :func:`delete_result` removes it when the run is done.
+    ranges; :func:`delete_result` removes it when the run is done. Returns the
+    number of rows stored.
 
     On the primary, stages 1 and 2 are temporary tables first (``CREATE TABLE
     AS`` may run in parallel, ``INSERT ... SELECT`` may not) and stage 3 reads
-    them. With ``rows`` read on the replica, they are inserted in chunks."""
+    them. ``copied``: the binary file :func:`read_metrics` filled on the
+    replica, streamed into the table with ``COPY ... FROM STDIN``."""
     tune(cr)
     delete_result(cr, run_id)
     table = SQL.identifier(RESULT_TABLE)
-    if rows is None:
+    if copied is None:
         windowed = _temp_table(cr, "cdl_segment_windowed", windowed_query(params))
         documents = _temp_table(cr, "cdl_segment_documents", documents_query(params))
         cr.execute(
@@ -438,18 +473,13 @@ def build_result(cr, params, run_id, rows=None):
                 classify_query(params, windowed, documents),
             )
         )
-        return
-    for start in range(0, len(rows), CHUNK):
-        cr.execute(
-            SQL(
-                "INSERT INTO %s (run_id, %s) VALUES %s",
-                table,
-                _columns(),
-                SQL(", ").join(
-                    SQL("%s", (run_id, *row)) for row in rows[start : start + CHUNK]
-                ),
-            )
-        )
+        return cr.rowcount
+    copied.seek(0)
+    cr.copy_expert(
+        _render(cr, SQL("COPY %s (run_id, %s) FROM STDIN", table, _columns())),
+        copied,
+    )
+    return cr.rowcount
 
 
 def has_result(cr, run_id):

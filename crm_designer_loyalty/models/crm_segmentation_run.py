@@ -1,12 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+import tempfile
 import time
 
 import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import config
+from odoo.tools import config, mute_logger
 
 from ..analytics import segmentation
 
@@ -170,6 +171,9 @@ class CrmSegmentationRun(models.Model):
         run = self.sudo().search(
             [("company_id", "=", company.id), ("date", "=", run_date)]
         )
+        if not run:
+            # no run yet: this transaction creates it, unless another one is
+            self._lock_new(company, run_date)
         run._lock()
         if run.state != "computed":
             # new run or re-run: the thresholds in force now
@@ -191,11 +195,50 @@ class CrmSegmentationRun(models.Model):
             if run:
                 run.write(values)
             else:
-                run = self.sudo().create(
-                    {"company_id": company.id, "date": run_date, **values}
-                )
+                run = self._create_run(company, run_date, values)
         run._execute(batch_size=batch_size, todo=todo)
         return run
+
+    @api.model
+    def _in_progress_error(self, company, run_date):
+        return UserError(
+            self.env._(
+                "A segmentation run for company %(company)s on date %(date)s is "
+                "already in progress.",
+                company=company.display_name,
+                date=run_date,
+            )
+        )
+
+    @api.model
+    def _lock_new(self, company, run_date):
+        """Take the transaction lock of the run of ``company`` on ``run_date``
+        to be created, or refuse if another transaction holds it (it is
+        creating that run: a concurrent Run Now, the cron). An advisory lock:
+        the run's row does not exist yet."""
+        self.env.cr.execute(
+            "SELECT pg_try_advisory_xact_lock(hashtextextended(%s, 0))",
+            [f"crm.segmentation.run:{company.id}:{run_date}"],
+        )
+        if not self.env.cr.fetchone()[0]:
+            raise self._in_progress_error(company, run_date)
+
+    @api.model
+    def _create_run(self, company, run_date, values):
+        """Create the run of ``company`` on ``run_date``; another transaction
+        that created it meanwhile (committed after this one started, or still
+        running) is reported as a run in progress, not as the raw violation of
+        the unique key."""
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                return self.sudo().create(
+                    {"company_id": company.id, "date": run_date, **values}
+                )
+        except (
+            psycopg2.errors.UniqueViolation,
+            psycopg2.errors.LockNotAvailable,
+        ):
+            raise self._in_progress_error(company, run_date) from None
 
     def _lock(self):
         """Lock the run for this transaction, or refuse if another transaction
@@ -247,10 +290,14 @@ class CrmSegmentationRun(models.Model):
             self.state = "draft"
         if self.state == "draft":
             if config["db_replica_host"] is not False:
-                # the read-only analytics SELECT runs on the replica, writes here
-                with self.env.registry.cursor(readonly=True) as replica_cr:
-                    rows = segmentation.read_metrics(replica_cr, params)
-                segmentation.build_result(cr, params, self.id, rows)
+                # the read-only analytics SELECT runs on the replica, writes
+                # here: its rows are streamed by COPY through a spooled file
+                with tempfile.SpooledTemporaryFile(
+                    max_size=segmentation.SPOOL_BYTES
+                ) as copied:
+                    with self.env.registry.cursor(readonly=True) as replica_cr:
+                        segmentation.read_metrics(replica_cr, params, self.id, copied)
+                    segmentation.build_result(cr, params, self.id, copied)
             else:
                 segmentation.build_result(cr, params, self.id)
             segmentation.delete_day(cr, params)

@@ -193,13 +193,13 @@ class TestSegmentation(SegmentationCommon):
 
     def test_05_rfm_quintiles(self):
         """6 clients with purchases in the window, best first: ntile(5) buckets
-        of 2, 1, 1, 1, 1, scored 5, 5, 4, 3, 2, 1 (6 - tile); ties by partner id,
-        then equal values take the best score of their group.
+        of 2, 1, 1, 1, 1, scored 5, 5, 4, 3, 2, 1 (6 - tile); equal values take
+        the worst score of their group.
 
         R (days, fewest first): Gamma 25, Alpha 35 | Theta 40 | Beta 66 | Eta 134 |
           Zeta 155
         F (invoices, most first): Alpha 6, Theta 6 | Beta 3 | Zeta 2 | Gamma 1 |
-          Eta 1 -> Gamma and Eta (1 invoice each) both score 2
+          Eta 1 -> Gamma and Eta (1 invoice each, tiles 2 and 1) both score 1
         M (net revenue, most first): Beta 800, Theta 720 | Alpha 600 | Zeta 210 |
           Gamma 200 | Eta 50
         """
@@ -213,9 +213,9 @@ class TestSegmentation(SegmentationCommon):
             {
                 "Alpha": ("554", "Champions"),
                 "Beta": ("345", "Significant"),
-                "Gamma": ("522", "Core"),
+                "Gamma": ("512", "Least Attractive"),
                 "Zeta": ("133", "At Risk"),
-                "Eta": ("221", "Hibernating"),
+                "Eta": ("211", "Hibernating"),
                 "Theta": ("455", "Champions"),
             },
         )
@@ -564,12 +564,43 @@ class TestSegmentation(SegmentationCommon):
 
     def test_15_replica_cursor(self):
         """With db_replica_host set the SELECT runs on the read-only cursor and
-        its rows are streamed to the primary: same results."""
+        its rows are streamed to the primary by COPY (to a spooled file, then
+        from it into the staging table), not by the primary's own pipeline:
+        same results."""
         self.env.flush_all()
         self.registry.enter_test_mode(self.cr)
         self.addCleanup(self.registry.leave_test_mode)
-        with patch.dict(config.options, {"db_replica_host": "replica"}):
-            self._run()
+        read_metrics, build_result = (
+            segmentation.read_metrics,
+            segmentation.build_result,
+        )
+        replicas, staged = [], []
+
+        def read_on_replica(replica_cr, params, run_id, file):
+            replicas.append((replica_cr is not self.env.cr, replica_cr.readonly))
+            read_metrics(replica_cr, params, run_id, file)
+
+        def build_on_primary(cr, params, run_id, copied=None):
+            copied.seek(0)
+            lines = copied.read().decode().splitlines()
+            count = build_result(cr, params, run_id, copied)
+            staged.append((run_id, len(lines), {line.split("\t")[0] for line in lines}))
+            staged.append(count)
+            return count
+
+        with (
+            patch.dict(config.options, {"db_replica_host": "replica"}),
+            patch.object(segmentation, "read_metrics", side_effect=read_on_replica),
+            patch.object(segmentation, "build_result", side_effect=build_on_primary),
+            patch.object(
+                segmentation, "_temp_table", side_effect=AssertionError("primary")
+            ),
+        ):
+            run = self._run()
+        # one read-only cursor; 8 rows of the run copied out, 8 copied in
+        self.assertEqual(replicas, [(True, True)])
+        self.assertEqual(staged, [(run.id, 8, {str(run.id)}), 8])
+        self.assertEqual((run.state, run.partner_count), ("done", 8))
         self.assertEqual(self._snap(self.theta).rfm_score, "455")
         self.assertAlmostEqual(self._snap(self.beta).cv, 103.0776, places=4)
         self.assertEqual(self.beta.abc_class, "A")
@@ -757,3 +788,60 @@ class TestSegmentation(SegmentationCommon):
         self._run()
         snap = self._snap(omicron)
         self.assertEqual((snap.revenue, snap.margin, snap.abc_value), (540, 360, 360))
+
+    def test_23_refunds_only_classified(self):
+        """Clients whose only activity in the window is refunds: Rho got a
+        credit note of 100 in March and never an invoice (net -100); Sigma's
+        only sale, 500 in April, was cancelled by a full credit note (net 0).
+        No purchase: zero or negative value is C, no active month is N, no
+        purchase ever is potential, no RFM; the others are unchanged."""
+        rho, sigma = self.env["res.partner"].create(
+            [{"name": "Rho", "is_company": True}, {"name": "Sigma", "is_company": True}]
+        )
+        self._sale(rho, 100, date(2025, 3, 10), move_type="out_refund")
+        cancelled = self._sale(sigma, 500, date(2025, 4, 10))
+        self._refund(cancelled, 500, date(2025, 4, 12))
+        self.assertEqual(cancelled.payment_state, "reversed")
+        run = self._run()
+        for partner, revenue in ((rho, -100), (sigma, 0)):
+            snap = self._snap(partner)
+            self.assertEqual(
+                (
+                    snap.abc_class,
+                    snap.xyz_class,
+                    snap.customer_status,
+                    snap.revenue,
+                    snap.abc_value,
+                    snap.share,
+                    snap.active_months,
+                    snap.invoice_count,
+                    snap.frequency,
+                    snap.last_purchase_date,
+                    snap.rfm_score,
+                    snap.rfm_segment_id.id,
+                ),
+                (
+                    "C",
+                    "N",
+                    "potential",
+                    revenue,
+                    revenue,
+                    0,
+                    0,
+                    0,
+                    0,
+                    False,
+                    False,
+                    False,
+                ),
+                partner.name,
+            )
+            self.assertIn("share -,", snap.explanation)
+            self.assertIn("RFM: no purchase in the window.", snap.explanation)
+        self.assertEqual(rho.abc_class, "C")
+        self.assertEqual(
+            (run.partner_count, run.count_a, run.count_b, run.count_c), (10, 3, 2, 5)
+        )
+        self.assertEqual((run.count_n, run.count_potential), (7, 3))
+        self.assertAlmostEqual(self._snap(self.beta).share, 31.0078, places=4)
+        self.assertEqual(self._snap(self.theta).rfm_score, "455")

@@ -94,14 +94,63 @@ class TestSegmentationEdgeCases(SegmentationCommon):
 
     def test_rfm_identical_clients_share_scores(self):
         """Five clients with the same history (one invoice of 100 on the same
-        day): ntile(5) puts them in five tiles, equal values share the best."""
+        day): ntile(5) puts them in five tiles, equal values share the worst."""
         clients = self.env["res.partner"].create(
             [{"name": f"Twin {i}", "is_company": True} for i in range(5)]
         )
         for client in clients:
             self._sale(client, 100, date(2025, 6, 10))
         self._run()
-        self.assertEqual({self._snap(client).rfm_score for client in clients}, {"555"})
+        self.assertEqual({self._snap(client).rfm_score for client in clients}, {"111"})
+
+    def test_rfm_one_time_buyers_tie_at_the_bottom(self):
+        """Ten clients, frequencies 5, 5, 5 and seven times 1: ntile(5) best
+        first gives the tiles 5 5 | 4 4 | 3 3 | 2 2 | 1 1; the three repeat
+        buyers share the worst of 5, 5, 4 (F 4), the seven one-time buyers the
+        worst of 4, 3, 3, 2, 2, 1, 1 (F 1), not 4: a recent one-time buyer is
+        no Champion. Recency and revenue are all distinct, so R and M are the
+        plain tiles (fewest days / most revenue first):
+
+        R: one-timers June 26..20 (5 5 4 4 3 3 2), repeaters June 12..10 (2 1 1)
+        M: repeaters 520, 510, 500 (5 5 4), one-timers 56..50 (4 3 3 2 2 1 1)
+        """
+        repeaters = self.env["res.partner"].create(
+            [{"name": f"Repeat {i}", "is_company": True} for i in range(3)]
+        )
+        for i, client in enumerate(repeaters):
+            for day in (1, 2, 3, 4):
+                self._sale(client, 100, date(2025, 6, day))
+            self._sale(client, 100 + 10 * i, date(2025, 6, 10 + i))
+        once = self.env["res.partner"].create(
+            [{"name": f"Once {j}", "is_company": True} for j in range(7)]
+        )
+        for j, client in enumerate(once):
+            self._sale(client, 50 + j, date(2025, 6, 20 + j))
+        self._run()
+        snaps = [self._snap(client) for client in repeaters | once]
+        self.assertEqual([s.frequency for s in snaps], [5, 5, 5, 1, 1, 1, 1, 1, 1, 1])
+        self.assertEqual([s.f_score for s in snaps], [4, 4, 4, 1, 1, 1, 1, 1, 1, 1])
+        self.assertEqual(
+            [s.rfm_score for s in snaps],
+            ["144", "145", "245", "211", "311", "312", "412", "413", "513", "514"],
+        )
+        # the most recent one-time buyer: R 5, M 4, but F 1 (it was F 4, Champions)
+        self.assertEqual(snaps[-1].rfm_segment_id.name, "Least Attractive")
+
+    def test_rfm_one_repeat_buyer_among_one_time_buyers(self):
+        """One client with two invoices and nine with one: F 5 for the repeat
+        buyer (tile 5), F 1 for the nine (the worst of tiles 5 4 4 3 3 2 2 1 1),
+        not 5 for all ten."""
+        repeat, *once = self.env["res.partner"].create(
+            [{"name": f"Client {i}", "is_company": True} for i in range(10)]
+        )
+        self._sale(repeat, 100, date(2025, 5, 5))
+        self._sale(repeat, 100, date(2025, 6, 5))
+        for client in once:
+            self._sale(client, 100, date(2025, 6, 10))
+        self._run()
+        self.assertEqual(self._snap(repeat).f_score, 5)
+        self.assertEqual({self._snap(client).f_score for client in once}, {1})
 
     def test_run_with_snapshots_cannot_be_deleted(self):
         """The rows of a run are the class history (and the current classes):
