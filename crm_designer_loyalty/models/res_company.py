@@ -179,19 +179,24 @@ class ResCompany(models.Model):
                 "the analysis window (months) must be at least 1 month, not %s.",
                 self.segment_window_months,
             )
-        if not 0 < self.segment_abc_a < self.segment_abc_b:
+        if self.segment_abc_a <= 0:
+            return _("class A up to (%%) must be above 0 (%s).", self.segment_abc_a)
+        if self.segment_abc_a >= self.segment_abc_b:
             return _(
-                "class A up to (%%) must be above 0 and below class B up to (%%) "
-                "(%(a)s >= %(b)s).",
+                "class A up to (%%) must be below class B up to (%%) (%(a)s >= %(b)s).",
                 a=self.segment_abc_a,
                 b=self.segment_abc_b,
             )
         if self.segment_abc_b > 100:
             return _("class B up to (%%) cannot exceed 100 (%s).", self.segment_abc_b)
-        if not 0 <= self.segment_xyz_x < self.segment_xyz_y:
+        if self.segment_xyz_x < 0:
             return _(
-                "class X up to (CV %%) must be positive and below class Y up to "
-                "(CV %%) (%(x)s >= %(y)s).",
+                "class X up to (CV %%) cannot be negative (%s).", self.segment_xyz_x
+            )
+        if self.segment_xyz_x >= self.segment_xyz_y:
+            return _(
+                "class X up to (CV %%) must be below class Y up to (CV %%) "
+                "(%(x)s >= %(y)s).",
                 x=self.segment_xyz_x,
                 y=self.segment_xyz_y,
             )

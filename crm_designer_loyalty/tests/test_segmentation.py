@@ -460,9 +460,20 @@ class TestSegmentation(SegmentationCommon):
 
     def test_12_settings_validation(self):
         cases = [
-            ({"segment_abc_a": 95, "segment_abc_b": 80}, "class A up to"),
+            (
+                {"segment_abc_a": 95, "segment_abc_b": 80},
+                "class A up to (%) must be below class B up to (%) (95.0 >= 80.0)",
+            ),
+            ({"segment_abc_a": 0}, "class A up to (%) must be above 0 (0.0)"),
             ({"segment_abc_b": 120}, "class B up to (%) cannot exceed 100"),
-            ({"segment_xyz_x": 30, "segment_xyz_y": 25}, "class X up to"),
+            (
+                {"segment_xyz_x": 30, "segment_xyz_y": 25},
+                (
+                    "class X up to (CV %) must be below class Y up to (CV %) "
+                    "(30.0 >= 25.0)"
+                ),
+            ),
+            ({"segment_xyz_x": -5}, "class X up to (CV %) cannot be negative (-5.0)"),
             ({"segment_window_months": -1}, "analysis window (months)"),
             (
                 {"segment_window_months": 3, "segment_xyz_min_months": 4},
