@@ -194,6 +194,8 @@ class TestLoyaltyStatement(LoyaltyCommon):
         html = self._statement_html(statement, self.user_loyalty)
         self.assertIn(f"<td><span>{invoice.name}</span></td>", html)
         self.assertIn(f"<td><span>{order.name}</span></td>", html)
+        # the tier of each entry (the rate's tier), not only the designer's
+        self.assertIn("<td><span>Base</span></td>", html)
         self.assertIn("5,000.00", html)
 
     def test_pdf_statement(self):
