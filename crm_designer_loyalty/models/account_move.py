@@ -148,9 +148,20 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         # a payout bill reset to draft is posted again only for its statement's
-        # total
+        # designer and total
         for statement in self._cdl_payout_statements():
             bill = statement.move_id
+            designer = statement.designer_id
+            if bill.commercial_partner_id != designer.commercial_partner_id:
+                raise UserError(
+                    self.env._(
+                        "Payout bill %(bill)s must be addressed to designer "
+                        "%(designer)s of statement %(statement)s.",
+                        bill=bill.name,
+                        designer=designer.display_name,
+                        statement=statement.name,
+                    )
+                )
             if statement.currency_id.compare_amounts(
                 abs(bill.amount_total_signed), statement.amount_total
             ):

@@ -364,6 +364,13 @@ class TestLoyaltyStatement(LoyaltyCommon):
         ):
             bill.action_post()
         bill.invoice_line_ids.price_unit = 5_000
+        bill.partner_id = self.designer2
+        with self.assertRaisesRegex(
+            UserError,
+            f"Payout bill {bill.name} must be addressed to designer Anna Designer",
+        ):
+            bill.action_post()
+        bill.partner_id = self.designer
         bill.action_post()
         self.assertEqual((statement.state, bill.state), ("paid", "posted"))
 
