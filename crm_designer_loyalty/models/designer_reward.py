@@ -214,11 +214,38 @@ class DesignerReward(models.Model):
         again. Entries on a confirmed or paid statement stay: ``strict`` (reset
         to draft or cancel) refuses the operation, otherwise (unreconciliation)
         they are kept and a re-payment adds nothing (unique key); an invoice that
-        is not paid after all is cancelled by a credit note (clawback)."""
-        rewards = self.sudo().search([("move_id", "in", moves.ids)])
-        locked = rewards.filtered(
-            lambda r: r.statement_id and r.statement_id.state != "draft"
-        )
+        is not paid after all is cancelled by a credit note (clawback).
+
+        Unaccruing an invoice also removes the clawbacks of its credit notes,
+        unless it keeps an accrual for their designer (on a confirmed
+        statement): a credit note claws back only what its invoice earned and
+        waits for its accrual (see ``_accrue_moves``), which writes them again
+        once the invoice is settled again. Those on a confirmed statement are
+        treated as the invoice's own."""
+        Reward = self.sudo()
+        rewards = Reward.search([("move_id", "in", moves.ids)])
+
+        def on_statement(reward):
+            return reward.statement_id and reward.statement_id.state != "draft"
+
+        locked = rewards.filtered(on_statement)
+        invoices = moves.filtered(lambda m: m.move_type == "out_invoice")
+        if invoices:
+            kept = {
+                (reward.move_id, reward.designer_id)
+                for reward in locked
+                if reward.kind == "accrual"
+            }
+            clawbacks = Reward.search(
+                [
+                    ("move_id.reversed_entry_id", "in", invoices.ids),
+                    ("kind", "=", "clawback"),
+                ]
+            ).filtered(
+                lambda r: (r.move_id.reversed_entry_id, r.designer_id) not in kept
+            )
+            rewards |= clawbacks
+            locked |= clawbacks.filtered(on_statement)
         if locked and strict:
             raise UserError(
                 self.env._(
@@ -273,7 +300,7 @@ class DesignerReward(models.Model):
         self.env.flush_all()
         query = SQL(
             """
-            WITH line AS (
+            WITH line AS MATERIALIZED (
             SELECT m.designer_id, m.commercial_partner_id AS partner_id,
                    m.id AS move_id, aml.id AS move_line_id,
                    CASE WHEN m.move_type = 'out_invoice'
@@ -294,9 +321,7 @@ class DesignerReward(models.Model):
                         THEN ROUND(-aml.balance * r.rate / 100, 2)
                         ELSE 0 END AS points,
                    t.id AS tier_id, m.company_id, c.currency_id,
-                   m.reversed_entry_id, aml.product_id, src.accrued AS capped,
-                   cap.base_amount AS cap_base_amount, cap.amount AS cap_amount,
-                   cap.points AS cap_points
+                   m.reversed_entry_id, aml.product_id, src.accrued AS capped
               FROM account_move m
               JOIN res_company c ON c.id = m.company_id
               JOIN res_currency cur ON cur.id = c.currency_id
@@ -324,19 +349,6 @@ class DesignerReward(models.Model):
                       AND oal.product_id = aml.product_id
                       AND oal.balance != 0
                     ORDER BY oa.id IS NULL, oa.id DESC LIMIT 1) src ON TRUE
-              -- what is left to claw back of that product: the invoice's
-              -- accruals minus the clawbacks already written by its credit notes
-              LEFT JOIN LATERAL (
-                   SELECT SUM(e.base_amount) AS base_amount,
-                          SUM(e.amount) AS amount, SUM(e.points) AS points
-                     FROM (SELECT m.reversed_entry_id AS id UNION ALL
-                           SELECT cn.id FROM account_move cn
-                            WHERE cn.reversed_entry_id = m.reversed_entry_id) em
-                     JOIN designer_reward e
-                       ON e.move_id = em.id AND e.designer_id = m.designer_id
-                     JOIN account_move_line el
-                       ON el.id = e.move_line_id AND el.product_id = aml.product_id
-                    WHERE src.accrued) cap ON TRUE
               JOIN designer_loyalty_tier t ON t.id = COALESCE(
                    -- tier of the reversed accrual
                    src.tier_id,
@@ -374,10 +386,11 @@ class DesignerReward(models.Model):
                -- a credit note claws back only what its invoice earned for its
                -- designer: it waits for the accrual of the invoice it reverses
                AND (m.move_type = 'out_invoice' OR m.reversed_entry_id IS NULL
-                    OR EXISTS (SELECT 1 FROM designer_reward oa
-                                WHERE oa.move_id = m.reversed_entry_id
-                                  AND oa.designer_id = m.designer_id
-                                  AND oa.kind = 'accrual'))
+                    -- (designers of its accruals, read by move, see fam_entry)
+                    OR m.designer_id IN (
+                       SELECT oa.designer_id FROM designer_reward oa
+                        WHERE oa.move_id = m.reversed_entry_id
+                          AND oa.kind = 'accrual'))
                -- a product the reversed invoice did not reward is not clawed back
                AND COALESCE(src.accrued, rule.mode IS DISTINCT FROM 'excluded')
                AND aml.balance != 0
@@ -386,29 +399,65 @@ class DesignerReward(models.Model):
                                 WHERE w.move_line_id = aml.id
                                   AND w.designer_id = m.designer_id)
             ),
+            -- invoices (and designers) the capped lines claw back from
+            fam AS (
+            SELECT DISTINCT reversed_entry_id AS invoice_id, designer_id
+              FROM line WHERE capped
+            ),
+            -- the entries of those invoices and of all their credit notes, read
+            -- once by move; their designer is filtered on afterwards: with a
+            -- designer condition, the planner may read all of the designer's
+            -- entries for each invoice instead
+            fam_entry AS MATERIALIZED (
+            SELECT fam.invoice_id, fam.designer_id AS fam_designer_id,
+                   em.id AS move_id, e.id, e.designer_id, e.kind, el.product_id,
+                   e.base_amount, e.amount, e.points
+              FROM fam
+             CROSS JOIN LATERAL (
+                   SELECT fam.invoice_id AS id UNION ALL
+                   SELECT cn.id FROM account_move cn
+                    WHERE cn.reversed_entry_id = fam.invoice_id) em
+              JOIN designer_reward e ON e.move_id = em.id
+              JOIN account_move_line el ON el.id = e.move_line_id
+            ),
             -- credit notes of one invoice written by concurrent transactions:
             -- each updates the accruals it caps against, so the second fails to
             -- serialize (and is retried) instead of capping on a stale snapshot
             guard AS (
             UPDATE designer_reward g SET write_date = g.write_date
              WHERE g.id IN (
-                   SELECT oa.id FROM designer_reward oa
-                     JOIN line ON line.capped
-                      AND oa.move_id = line.reversed_entry_id
-                      AND oa.designer_id = line.designer_id
-                    WHERE oa.kind = 'accrual'
+                   SELECT oa.id FROM fam_entry fe
+                     JOIN designer_reward oa ON oa.id = fe.id
+                    WHERE fe.kind = 'accrual' AND fe.move_id = fe.invoice_id
+                      AND fe.designer_id = fe.fam_designer_id
                     ORDER BY oa.id FOR UPDATE OF oa)
             ),
-            -- running totals of the lines of one invoice's product, in line order
+            -- per product of an invoice (partition): what is left to claw back,
+            -- its accruals minus the clawbacks already written by its credit
+            -- notes (written rows), and the running totals of the lines, in line
+            -- order. One sort, no join of the CTEs (their estimates are poor)
             running AS (
-            SELECT line.*,
-                   SUM(base_amount) OVER product AS base_amount_upto,
-                   SUM(amount) OVER product AS amount_upto,
-                   SUM(points) OVER product AS points_upto
-              FROM line
+            SELECT *,
+                   SUM(base_amount) FILTER (WHERE written) OVER product
+                       AS cap_base_amount,
+                   SUM(amount) FILTER (WHERE written) OVER product AS cap_amount,
+                   SUM(points) FILTER (WHERE written) OVER product AS cap_points,
+                   SUM(base_amount) FILTER (WHERE NOT written) OVER upto
+                       AS base_amount_upto,
+                   SUM(amount) FILTER (WHERE NOT written) OVER upto AS amount_upto,
+                   SUM(points) FILTER (WHERE NOT written) OVER upto AS points_upto
+              FROM (SELECT line.*, FALSE AS written FROM line
+                    UNION ALL
+                    -- the columns of line
+                    SELECT fam_designer_id, NULL, NULL, NULL, NULL, NULL,
+                           base_amount, NULL, amount, points, NULL, NULL, NULL,
+                           invoice_id, product_id, TRUE, TRUE
+                      FROM fam_entry
+                     WHERE designer_id = fam_designer_id
+                       AND product_id IS NOT NULL) lines_and_entries
             WINDOW product AS (
-                   PARTITION BY reversed_entry_id, designer_id, product_id
-                   ORDER BY move_line_id)
+                   PARTITION BY reversed_entry_id, designer_id, product_id),
+                   upto AS (product ORDER BY move_line_id)
             )
             INSERT INTO designer_reward (
                 designer_id, partner_id, move_id, move_line_id, kind, date,
@@ -419,6 +468,7 @@ class DesignerReward(models.Model):
                    company_id, currency_id, 'open',
                    %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
               FROM running
+             WHERE NOT written
              -- ids in invoice line order; concurrent writers lock the keys in
              -- the same order
              ORDER BY move_line_id
@@ -463,20 +513,35 @@ class DesignerReward(models.Model):
         resumes naturally: accrued invoices drop out of the selection.
 
         First removes the open entries (not on a confirmed or paid statement) of
-        invoices and credit notes that are no longer settled, in case a hook was
-        missed (e.g. a payment without journal entry cancelled)."""
+        invoices and credit notes that are no longer settled, and of the credit
+        notes of those invoices, in case a hook was missed (e.g. a payment
+        without journal entry cancelled)."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT DISTINCT r.move_id FROM designer_reward r
+                SELECT r.move_id FROM designer_reward r
                   JOIN account_move m ON m.id = r.move_id
                   LEFT JOIN designer_reward_statement s ON s.id = r.statement_id
                  WHERE (m.state != 'posted' OR m.payment_state IS NULL
-                        OR m.payment_state NOT IN %s)
+                        OR m.payment_state NOT IN %(settled)s)
                    AND (s.id IS NULL OR s.state = 'draft')
+                 UNION
+                -- invoices whose accrual is gone but not the open clawbacks of
+                -- their credit notes
+                SELECT m.id FROM designer_reward r
+                  JOIN account_move cn ON cn.id = r.move_id
+                  JOIN account_move m ON m.id = cn.reversed_entry_id
+                  LEFT JOIN designer_reward_statement s ON s.id = r.statement_id
+                 WHERE m.move_type = 'out_invoice' AND r.kind = 'clawback'
+                   AND (m.state != 'posted' OR m.payment_state IS NULL
+                        OR m.payment_state NOT IN %(settled)s)
+                   AND (s.id IS NULL OR s.state = 'draft')
+                   AND NOT EXISTS (SELECT 1 FROM designer_reward a
+                                    WHERE a.move_id = m.id AND a.kind = 'accrual'
+                                      AND a.designer_id = r.designer_id)
                 """,
-                SETTLED_PAYMENT_STATES,
+                settled=SETTLED_PAYMENT_STATES,
             )
         )
         unsettled = self.env["account.move"].browse(

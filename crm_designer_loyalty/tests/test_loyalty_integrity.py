@@ -69,6 +69,93 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         self._pay(invoice)
         self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
 
+    def _family(self, invoice):
+        """Entries of the invoice and its credit notes, and their balance."""
+        rewards = self.Reward.search(
+            [
+                "|",
+                ("move_id", "=", invoice.id),
+                ("move_id.reversed_entry_id", "=", invoice.id),
+            ],
+            order="id",
+        )
+        return [(r.kind, r.amount) for r in rewards], sum(rewards.mapped("amount"))
+
+    def test_unreconcile_removes_clawbacks_of_credit_notes_and_rewrites_them(self):
+        """Rule: a credit note claws back only what its invoice earned: when the
+        invoice is no longer paid, the open clawbacks of its credit notes go
+        with its accrual, and come back with it when it is paid again."""
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        refund = self._paid_refund(invoice, 40_000, date(2026, 3, 12))
+        self.assertEqual(
+            self._family(invoice),
+            ([("accrual", 5_000.0), ("clawback", -2_000.0)], 3_000.0),
+        )
+        invoice.line_ids.remove_move_reconcile()
+        self.assertEqual(invoice.payment_state, "not_paid")
+        self.assertIn(refund.payment_state, ("paid", "in_payment"))
+        self.assertEqual(self._family(invoice), ([], 0))
+        self.assertFalse(self._rewards())
+        self.Reward._cron_accrue()
+        self.assertFalse(self._rewards(), "the credit note waits for the invoice")
+        self._pay(invoice)
+        self.assertEqual(
+            self._family(invoice),
+            ([("accrual", 5_000.0), ("clawback", -2_000.0)], 3_000.0),
+        )
+        self.assertEqual(self._rewards(kind="clawback").move_id, refund)
+        self.Reward._cron_accrue()
+        self.assertEqual(len(self._rewards()), 2)
+
+    def test_reset_invoice_removes_clawbacks_of_credit_notes(self):
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        self._paid_refund(invoice, 40_000, date(2026, 3, 12))
+        statement = self._statement(2026, 3)
+        self.assertEqual(statement.amount_total, 3_000.0)
+        invoice.button_cancel()
+        self.assertEqual(self._family(invoice), ([], 0))
+        self.assertEqual(statement.amount_total, 0.0, "left the draft statement")
+        self.Reward._cron_accrue()
+        self.assertFalse(self._rewards())
+
+    def test_unreconcile_keeps_clawbacks_of_a_confirmed_accrual(self):
+        """The accrual on a confirmed statement stays, so do the clawbacks
+        capped against it."""
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        self._statement(2026, 3).action_confirm()
+        self._paid_refund(invoice, 40_000, date(2026, 4, 2))
+        invoice.line_ids.remove_move_reconcile()
+        self.assertEqual(invoice.payment_state, "not_paid")
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0), ("clawback", -2_000.0)])
+        self.Reward._cron_accrue()
+        self._pay(invoice)
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0), ("clawback", -2_000.0)])
+
+    def test_reset_refused_once_a_credit_note_clawback_is_confirmed(self):
+        """A credit note dated before its invoice: its clawback is on the
+        confirmed March statement, the invoice's accrual (April) is open."""
+        invoice = self._paid_invoice(100_000, date(2026, 4, 10))
+        self._paid_refund(invoice, 40_000, date(2026, 3, 28))
+        self._statement(2026, 3).action_confirm()
+        with self.assertRaisesRegex(UserError, "issue a credit note instead"):
+            invoice.button_draft()
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0), ("clawback", -2_000.0)])
+
+    def test_catch_up_removes_clawbacks_left_by_a_missed_hook(self):
+        invoice = self._paid_invoice(100_000, date(2026, 3, 10))
+        self._paid_refund(invoice, 40_000, date(2026, 3, 12))
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE account_move SET payment_state = 'not_paid' WHERE id = %s",
+            [invoice.id],
+        )
+        self.env.cr.execute(
+            "DELETE FROM designer_reward WHERE move_id = %s", [invoice.id]
+        )
+        self.env.invalidate_all()
+        self.Reward._cron_accrue()
+        self.assertEqual(self._family(invoice), ([], 0))
+
     def test_credit_note_of_unpaid_invoice_waits_for_its_accrual(self):
         invoice = self._invoice(
             self.client, 100_000, date=date(2026, 3, 10), designer_id=self.designer.id

@@ -508,3 +508,32 @@ class TestLoyaltyLedger(LoyaltyCommon):
             [(first, -40_000.0, -2_000.0, 0.0), (second, -10_000.0, -500.0, 0.0)],
         )
         self._assert_unpaid(2_500.0)
+
+    def test_credit_notes_of_several_invoices_capped_in_one_call(self):
+        """One insert (catch-up) of the credit notes of two invoices: each is
+        capped at what is left of its own invoice's product, after the clawbacks
+        written earlier; a product not on the invoice is not capped."""
+        first = self._paid_invoice(100_000, date(2026, 3, 10))
+        second = self._paid_invoice(50_000, date(2026, 3, 11))
+        earlier = self._paid_refund(first, 60_000, date(2026, 4, 1))
+        refunds = (
+            self._refund_of(first, (self.product_a, 1, 30_000))
+            + self._refund_of(second, (self.product_a, 1, 40_000))
+            + self._refund_of(second, (self.product_a, 1, 40_000))
+            + self._refund_of(first, (self.product_b, 1, 10_000))
+        )
+        expected = [
+            (earlier, -60_000.0, -3_000.0, 0.0),
+            (refunds[0], -30_000.0, -1_500.0, 0.0),
+            (refunds[1], -40_000.0, -2_000.0, 0.0),
+            (refunds[2], -10_000.0, -500.0, 0.0),
+            (refunds[3], -10_000.0, -500.0, 0.0),
+        ]
+        self.assertEqual(self._clawback_values(), expected)
+        self.env.cr.execute(
+            "DELETE FROM designer_reward WHERE move_id = ANY(%s)", [refunds.ids]
+        )
+        self.Reward.invalidate_model()
+        self.assertEqual(self.Reward._accrue_moves(refunds.ids), 4)
+        self.assertEqual(self._clawback_values(), expected)
+        self._assert_unpaid(0.0)
