@@ -177,7 +177,7 @@ class CrmSegmentationRun(models.Model):
         run._lock()
         if run.state != "computed":
             # new run or re-run: the thresholds in force now
-            error = company._segment_settings_error()
+            error = company._cdl_segment_settings_error()
             if error:
                 raise UserError(
                     self.env._(

@@ -160,7 +160,7 @@ class ResCompany(models.Model):
     @api.constrains(*SEGMENT_SETTINGS)
     def _check_segment_settings(self):
         for company in self:
-            error = company._segment_settings_error()
+            error = company._cdl_segment_settings_error()
             if error:
                 raise ValidationError(
                     self.env._(
@@ -170,7 +170,7 @@ class ResCompany(models.Model):
                     )
                 )
 
-    def _segment_settings_error(self):
+    def _cdl_segment_settings_error(self):
         """Return the reason why the segmentation settings are wrong, or None."""
         self.ensure_one()
         _ = self.env._

@@ -237,7 +237,7 @@ class ResPartner(models.Model):
             row.partner_id: row
             for row in Dossier.search([("partner_id", "in", self._origin.ids)])
         }
-        writable = self._origin._dossier_writable()
+        writable = self._origin._cdl_dossier_writable()
         for partner in self:
             row = rows.get(partner._origin, Dossier)
             for fname in DOSSIER_NOTE_FIELDS:
@@ -246,7 +246,7 @@ class ResPartner(models.Model):
                 partner._origin not in writable
             )
 
-    def _dossier_writable(self):
+    def _cdl_dossier_writable(self):
         """The partners whose dossier notes the user may write: the record rules
         of res.partner.dossier, evaluated on a row to be (no row is needed)."""
         Dossier = self.env["res.partner.dossier"]
@@ -276,7 +276,7 @@ class ResPartner(models.Model):
             elif any(vals.values()):
                 new_rows.append({"partner_id": partner.id, **vals})
         refused = self.browse([row["partner_id"] for row in new_rows])
-        refused -= refused._dossier_writable()
+        refused -= refused._cdl_dossier_writable()
         if refused:
             raise AccessError(
                 self.env._(
@@ -322,13 +322,13 @@ class ResPartner(models.Model):
         help="Customer and vendor payments of the partner (its contacts included).",
     )
 
-    def _dossier_family(self):
+    def _cdl_dossier_family(self):
         """The partners and all their contacts, archived ones included."""
         return self.with_context(active_test=False).search_fetch(
             [("id", "child_of", self.ids)], ["parent_id"]
         )
 
-    def _dossier_partner_totals(
+    def _cdl_dossier_partner_totals(
         self, model, domain, aggregates, partner_field="partner_id", groupby=()
     ):
         """Aggregate ``model`` rows of the partners and their contacts in one
@@ -338,7 +338,7 @@ class ResPartner(models.Model):
         ``partner_field``: the rows' partner field (a many2one or a res_id)."""
         groups = self.env[model]._read_group(
             expression.AND(
-                [domain, [(partner_field, "in", self._dossier_family().ids)]]
+                [domain, [(partner_field, "in", self._cdl_dossier_family().ids)]]
             ),
             [partner_field, *groupby],
             aggregates,
@@ -356,7 +356,7 @@ class ResPartner(models.Model):
     def _compute_purchase_dates(self):
         totals = {}
         if self.ids and self.env["sale.order"].has_access("read"):
-            totals = self._dossier_partner_totals(
+            totals = self._cdl_dossier_partner_totals(
                 "sale.order",
                 [("state", "=", "sale")],
                 ["date_order:min", "date_order:max", "__count"],
@@ -369,7 +369,7 @@ class ResPartner(models.Model):
             partner.last_order_date = last and fields.Date.context_today(self, last)
             partner.confirmed_order_count = sum(r[2] for r in rows)
 
-    def _customer_invoice_domain(self):
+    def _cdl_customer_invoice_domain(self):
         return [
             ("move_type", "in", ("out_invoice", "out_refund")),
             ("state", "=", "posted"),
@@ -378,8 +378,8 @@ class ResPartner(models.Model):
     def _compute_customer_invoice_count(self):
         totals = {}
         if self.ids and self.env["account.move"].has_access("read"):
-            totals = self._dossier_partner_totals(
-                "account.move", self._customer_invoice_domain(), ["__count"]
+            totals = self._cdl_dossier_partner_totals(
+                "account.move", self._cdl_customer_invoice_domain(), ["__count"]
             )
         for partner in self:
             partner.customer_invoice_count = sum(r[0] for r in totals.get(partner, []))
@@ -391,7 +391,7 @@ class ResPartner(models.Model):
         )
         action["domain"] = [
             ("partner_id", "child_of", self.id),
-            *self._customer_invoice_domain(),
+            *self._cdl_customer_invoice_domain(),
         ]
         action["context"] = {"default_move_type": "out_invoice"}
         return action
@@ -399,13 +399,13 @@ class ResPartner(models.Model):
     def _compute_payment_count(self):
         totals = {}
         if self.ids and self.env["account.payment"].has_access("read"):
-            totals = self._dossier_partner_totals(
+            totals = self._cdl_dossier_partner_totals(
                 "account.payment", [("state", "!=", "canceled")], ["__count"]
             )
         for partner in self:
             partner.payment_count = sum(r[0] for r in totals.get(partner, []))
 
-    def _contact_history_domain(self):
+    def _cdl_contact_history_domain(self):
         """Contacts of the last days, on any partner: callers add the partners
         (the partner and its contacts, like the other dossier totals)."""
         since = fields.Datetime.now() - timedelta(days=CONTACT_HISTORY_DAYS)
@@ -423,9 +423,9 @@ class ResPartner(models.Model):
             # sudo: the chatter of a partner is readable by whoever reads the
             # partner, and mail.message._search for non-superusers may return
             # a message id twice (one per notification join), doubling counts.
-            counts = self.sudo()._dossier_partner_totals(
+            counts = self.sudo()._cdl_dossier_partner_totals(
                 "mail.message",
-                self._contact_history_domain(),
+                self._cdl_contact_history_domain(),
                 ["__count"],
                 partner_field="res_id",
                 groupby=["mail_activity_type_id", "message_type"],
@@ -448,8 +448,8 @@ class ResPartner(models.Model):
             "crm_designer_loyalty.mail_message_contact_history_action"
         )
         action["domain"] = [
-            ("res_id", "in", self._dossier_family().ids),
-            *self._contact_history_domain(),
+            ("res_id", "in", self._cdl_dossier_family().ids),
+            *self._cdl_contact_history_domain(),
         ]
         action["display_name"] = self.env._(
             "Contact History of %(partner)s", partner=self.display_name
@@ -977,7 +977,7 @@ class ResPartner(models.Model):
         groups="crm_designer_loyalty.group_designer_user",
     )
 
-    def _segment_snapshot_domain(self):
+    def _cdl_segment_snapshot_domain(self):
         """The snapshot rows that give the partners their current classes."""
         company = self.env.company
         return [
@@ -990,7 +990,9 @@ class ResPartner(models.Model):
         snapshots = (
             self.env["res.partner.segment.snapshot"]
             .sudo()
-            .search([*self._segment_snapshot_domain(), ("partner_id", "in", self.ids)])
+            .search(
+                [*self._cdl_segment_snapshot_domain(), ("partner_id", "in", self.ids)]
+            )
         )
         by_partner = {snap.partner_id.id: snap for snap in snapshots}
         # the classes are public to employees, like the partner; the figures
@@ -1013,7 +1015,7 @@ class ResPartner(models.Model):
             partner.segment_last_purchase_date = snap.last_purchase_date
             partner.segment_explanation = snap.explanation
 
-    def _search_segment_class(self, fname, operator, value):
+    def _cdl_search_segment_class(self, fname, operator, value):
         """Partners whose current snapshot row satisfies ``fname operator
         value``; a partner without a row has no class (NULL), which some
         conditions (``= False``, ``!= 'A'``) accept: those are searched as the
@@ -1028,7 +1030,7 @@ class ResPartner(models.Model):
             .sudo()
             ._search(
                 [
-                    *self._segment_snapshot_domain(),
+                    *self._cdl_segment_snapshot_domain(),
                     *(["!", *condition] if accepts_null else condition),
                 ]
             )
@@ -1038,19 +1040,19 @@ class ResPartner(models.Model):
         ]
 
     def _search_abc_class(self, operator, value):
-        return self._search_segment_class("abc_class", operator, value)
+        return self._cdl_search_segment_class("abc_class", operator, value)
 
     def _search_xyz_class(self, operator, value):
-        return self._search_segment_class("xyz_class", operator, value)
+        return self._cdl_search_segment_class("xyz_class", operator, value)
 
     def _search_customer_status(self, operator, value):
-        return self._search_segment_class("customer_status", operator, value)
+        return self._cdl_search_segment_class("customer_status", operator, value)
 
     def _search_rfm_score(self, operator, value):
-        return self._search_segment_class("rfm_score", operator, value)
+        return self._cdl_search_segment_class("rfm_score", operator, value)
 
     def _search_rfm_segment_id(self, operator, value):
-        return self._search_segment_class("rfm_segment_id", operator, value)
+        return self._cdl_search_segment_class("rfm_segment_id", operator, value)
 
     def _field_to_sql(self, alias, fname, query=None, flush=True):
         """The current classes in SQL (group by, order by): the column of the
