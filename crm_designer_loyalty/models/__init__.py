@@ -27,5 +27,3 @@ from . import account_payment
 from . import crm_rfm_segment
 from . import res_partner_segment_snapshot
 from . import crm_segmentation_run
-from . import crm_segment_transition_report
-from . import crm_sales_dynamics_report
