@@ -5,6 +5,7 @@ Usage: python3 benchmarks/demo_data_load.py -c .build/odoo.conf -d <database>
 """
 
 import argparse
+import importlib
 import time
 
 import odoo
@@ -20,12 +21,16 @@ def main():
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database])
     registry = odoo.modules.registry.Registry(args.database)
+    # importable once the registry loaded the addons path
+    demo = importlib.import_module(
+        "odoo.addons.crm_designer_loyalty.demo.crm_designer_demo"
+    )
     results = []
     for designers, clients, months in SIZES:
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             start = time.perf_counter()
-            data = env["crm.designer.demo"].generate(designers, clients, months)
+            data = demo.CrmDesignerDemo(env).generate(designers, clients, months)
             env.flush_all()
             elapsed = time.perf_counter() - start
             orders = len(data["orders"])

@@ -28,9 +28,6 @@ from . import designer_reward_statement
 from . import designer_abc_pricelist
 from . import account_partial_reconcile
 from . import account_payment
-from . import crm_designer_demo
 from . import crm_rfm_segment
 from . import res_partner_segment_snapshot
 from . import crm_segmentation_run
-from . import crm_segment_transition_report
-from . import crm_sales_dynamics_report

@@ -1,13 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
-from .xlsx_helpers import (
-    XlsxFormats,
-    field_label,
-    selection_label,
-    write_header,
-    write_row,
-)
+from .xlsx_helpers import XlsxFormats, selection_label, write_header, write_row
 
 SNAPSHOT_COLUMNS = (
     # (field, width)
@@ -37,13 +31,8 @@ class CrmSegmentationXlsx(models.AbstractModel):
         formats = XlsxFormats(self, workbook)
         sheet = workbook.add_worksheet(self.env._("Segmentation"))
         write_header(
-            sheet,
-            0,
-            SNAPSHOT_COLUMNS,
-            [field_label(snapshots, name) for name, _width in SNAPSHOT_COLUMNS],
-            formats.header,
+            sheet, 0, SNAPSHOT_COLUMNS, snapshots, formats.header, frozen_columns=1
         )
-        sheet.freeze_panes(1, 1)
         for row, snap in enumerate(snapshots, start=1):
             write_row(
                 sheet,

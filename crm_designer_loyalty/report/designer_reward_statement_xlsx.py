@@ -13,11 +13,11 @@ from .xlsx_helpers import (
 )
 
 ENTRY_COLUMNS = (
-    # (field or None for the order, width)
+    # (field, width)
     ("date", 16),
     ("move_id", 18),
     ("partner_id", 30),
-    (None, 18),
+    ("order_ref", 18),
     ("base_amount", 16),
     ("rate", 10),
     ("kind", 14),
@@ -41,7 +41,6 @@ class DesignerRewardStatementXlsx(models.AbstractModel):
         sheet = workbook.add_worksheet(sheet_name(statement.name))
         money = formats.money(statement.currency_id)
         money_bold = formats.money(statement.currency_id, bold=True)
-        Reward = self.env["designer.reward"]
         _ = self.env._
         sheet.write(
             0, 0, _("Reward Statement %(name)s", name=statement.name), formats.title
@@ -66,13 +65,9 @@ class DesignerRewardStatementXlsx(models.AbstractModel):
             sheet,
             table_row,
             ENTRY_COLUMNS,
-            [
-                field_label(Reward, name) if name else _("Order")
-                for name, _width in ENTRY_COLUMNS
-            ],
+            self.env["designer.reward"],
             formats.header,
         )
-        sheet.freeze_panes(table_row + 1, 0)
         entries = statement.reward_ids.sorted(lambda r: (r.date, r.id))
         for row, entry in enumerate(entries, start=table_row + 1):
             write_row(

@@ -58,9 +58,11 @@ def write_row(sheet, row, cells, col=0):
             sheet.write(row, col + offset, value, cell_format)
 
 
-def write_header(sheet, row, columns, labels, cell_format):
-    """Column titles ``labels`` on ``row``, with the widths of ``columns``
-    (``(name, width)`` pairs)."""
-    for col, ((_name, width), label) in enumerate(zip(columns, labels, strict=True)):
-        sheet.write(row, col, label, cell_format)
+def write_header(sheet, row, columns, model, cell_format, frozen_columns=0):
+    """Column titles on ``row``, the labels of the fields of ``model`` named in
+    ``columns`` (``(field name, width)`` pairs), with their widths; the rows up
+    to this one and the first ``frozen_columns`` columns stay in view."""
+    for col, (name, width) in enumerate(columns):
+        sheet.write(row, col, field_label(model, name), cell_format)
         sheet.set_column(col, col, width)
+    sheet.freeze_panes(row + 1, frozen_columns)

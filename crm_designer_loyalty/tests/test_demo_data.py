@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from ..demo.crm_designer_demo import CrmDesignerDemo
 from .common import DesignerCrmCommon
 
 
@@ -12,7 +13,7 @@ class TestDemoData(DesignerCrmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.Demo = cls.env["crm.designer.demo"].sudo()
+        cls.Demo = CrmDesignerDemo(cls.env(su=True))
         cls.today = date(2026, 6, 15)
         cls.data = cls._generate(seed=11)
 
@@ -267,7 +268,9 @@ class TestDemoData(DesignerCrmCommon):
 
     def test_admin_only(self):
         with self.assertRaisesRegex(AccessError, "Only an administrator"):
-            self.env["crm.designer.demo"].with_user(self.user_manager).generate(1, 1, 1)
+            CrmDesignerDemo(self.env(user=self.user_manager, su=False)).generate(
+                1, 1, 1
+            )
 
     def test_same_seed_same_data(self):
         self.assertEqual(

@@ -4,8 +4,16 @@ where record rules show them to the partner's salesperson and team only."""
 
 from odoo.tools import SQL
 
-from odoo.addons.crm_designer_loyalty.models.res_partner_dossier import (
-    DOSSIER_NOTE_FIELDS,
+# the note columns of res_partner that moved, as in 18.0.1.3.0
+DOSSIER_NOTE_FIELDS = (
+    "b2b_client_base",
+    "business_goals",
+    "business_kpis",
+    "income_band",
+    "family_composition",
+    "life_events",
+    "character_notes",
+    "preference_notes",
 )
 
 

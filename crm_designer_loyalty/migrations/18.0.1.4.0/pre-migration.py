@@ -4,23 +4,33 @@ ones that already exist under the same (English) name, created by hand or by
 the demo data, are adopted by the new records instead of clashing with their
 unique name."""
 
-from lxml import etree
-
-from odoo.modules.module import get_module_path
 from odoo.tools import SQL
 
-DATA_FILES = (
-    "data/res_partner_design_style_data.xml",
-    "data/res_partner_document_type_data.xml",
-)
+# the records of data/res_partner_design_style_data.xml and
+# data/res_partner_document_type_data.xml in 18.0.1.4.0: XML id and English
+# name, by model
+RECORDS = {
+    "res.partner.design.style": {
+        "res_partner_design_style_scandinavian": "Scandinavian",
+        "res_partner_design_style_loft": "Loft",
+        "res_partner_design_style_classic": "Classic",
+        "res_partner_design_style_minimalism": "Minimalism",
+        "res_partner_design_style_art_deco": "Art Deco",
+        "res_partner_design_style_provence": "Provence",
+    },
+    "res.partner.document.type": {
+        "res_partner_document_type_contract": "Contract",
+        "res_partner_document_type_offer": "Commercial Offer",
+        "res_partner_document_type_project": "Design Project",
+        "res_partner_document_type_photo": "Photo",
+        "res_partner_document_type_certificate": "Certificate",
+    },
+}
 
 
 def migrate(cr, version):
-    path = get_module_path("crm_designer_loyalty")
-    for data_file in DATA_FILES:
-        for record in etree.parse(f"{path}/{data_file}").iter("record"):
-            model, xmlid = record.get("model"), record.get("id")
-            name = record.find("field[@name='name']").text
+    for model, names in RECORDS.items():
+        for xmlid, name in names.items():
             cr.execute(
                 SQL(
                     """

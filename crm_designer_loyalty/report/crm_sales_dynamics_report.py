@@ -13,7 +13,11 @@ WEIGHTED_AGGREGATES = {
 
 class CrmSalesDynamicsReport(models.Model):
     """Monthly sales of each client: revenue, cost, margin, average price and
-    markup, from posted customer invoices and refunds (product lines)."""
+    markup, from posted customer invoices and refunds (product lines).
+
+    The view is assembled in :meth:`init` from SQL parts that an extending
+    module may override: :meth:`_select`, :meth:`_from`, :meth:`_join` for the
+    columns, and the ``_monthly_*`` parts for the monthly sums."""
 
     _name = "crm.sales.dynamics.report"
     _description = "Client Sales Dynamics"
@@ -92,35 +96,87 @@ class CrmSalesDynamicsReport(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
-                """
-CREATE VIEW %(table)s AS (
-    SELECT l.id, l.month, l.company_id, c.currency_id, l.partner_id,
-           p.user_id, p.team_id, l.invoice_count, l.quantity, l.revenue, l.cost,
-           l.revenue - l.cost AS margin,
-           l.revenue / NULLIF(l.quantity, 0) AS average_price,
-           100 * (l.revenue - l.cost) / NULLIF(l.cost, 0) AS markup
-      FROM (
-        SELECT min(aml.id) AS id, am.company_id,
-               am.commercial_partner_id AS partner_id,
-               date_trunc('month', am.invoice_date)::date AS month,
-               count(DISTINCT am.id) AS invoice_count,
-               sum(%(quantity)s) AS quantity,
-               sum(-aml.balance) AS revenue,
-               sum(%(cost)s) AS cost
-          FROM account_move_line aml
-          JOIN account_move am ON am.id = aml.move_id
-          %(joins)s
-         WHERE am.state = 'posted'
-           AND am.move_type IN ('out_invoice', 'out_refund')
-           AND aml.display_type = 'product'
-         GROUP BY am.company_id, am.commercial_partner_id,
-                  date_trunc('month', am.invoice_date)
-      ) l
-      JOIN res_company c ON c.id = l.company_id
-      JOIN res_partner p ON p.id = l.partner_id
-)
-                """,
-                table=SQL.identifier(self._table),
-                **line_cost()._asdict(),
+                "CREATE VIEW %s AS (%s %s %s)",
+                SQL.identifier(self._table),
+                self._select(),
+                self._from(),
+                self._join(),
             )
+        )
+
+    def _select(self) -> SQL:
+        """The columns of the view, from the monthly lines ``l`` of
+        :meth:`_from`, their company ``c`` and client ``p`` (:meth:`_join`)."""
+        return SQL(
+            """
+            SELECT l.id, l.month, l.company_id, c.currency_id, l.partner_id,
+                   p.user_id, p.team_id, l.invoice_count, l.quantity, l.revenue,
+                   l.cost,
+                   l.revenue - l.cost AS margin,
+                   l.revenue / NULLIF(l.quantity, 0) AS average_price,
+                   100 * (l.revenue - l.cost) / NULLIF(l.cost, 0) AS markup
+            """
+        )
+
+    def _from(self) -> SQL:
+        """The monthly lines ``l``: one row per company, client and month."""
+        return SQL(
+            "FROM (%s %s %s %s) l",
+            self._monthly_select(),
+            self._monthly_from(),
+            self._monthly_where(),
+            self._monthly_group_by(),
+        )
+
+    def _join(self) -> SQL:
+        return SQL(
+            """
+            JOIN res_company c ON c.id = l.company_id
+            JOIN res_partner p ON p.id = l.partner_id
+            """
+        )
+
+    def _monthly_select(self) -> SQL:
+        """The sums of the invoice lines ``aml`` of the moves ``am``."""
+        cost = line_cost()
+        return SQL(
+            """
+            SELECT min(aml.id) AS id, am.company_id,
+                   am.commercial_partner_id AS partner_id,
+                   date_trunc('month', am.invoice_date)::date AS month,
+                   count(DISTINCT am.id) AS invoice_count,
+                   sum(%(quantity)s) AS quantity,
+                   sum(-aml.balance) AS revenue,
+                   sum(%(cost)s) AS cost
+            """,
+            quantity=cost.quantity,
+            cost=cost.cost,
+        )
+
+    def _monthly_from(self) -> SQL:
+        return SQL(
+            """
+            FROM account_move_line aml
+            JOIN account_move am ON am.id = aml.move_id
+            %s
+            """,
+            line_cost().joins,
+        )
+
+    def _monthly_where(self) -> SQL:
+        """The product lines of the posted customer invoices and refunds."""
+        return SQL(
+            """
+            WHERE am.state = 'posted'
+              AND am.move_type IN ('out_invoice', 'out_refund')
+              AND aml.display_type = 'product'
+            """
+        )
+
+    def _monthly_group_by(self) -> SQL:
+        return SQL(
+            """
+            GROUP BY am.company_id, am.commercial_partner_id,
+                     date_trunc('month', am.invoice_date)
+            """
         )

@@ -1,4 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The demo data generator: plain Python on an environment, not a model (see
+the package docstring for how demo/demo_data.xml runs it)."""
+
 import calendar
 import logging
 import random
@@ -8,7 +11,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, api, fields, models
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 
 _logger = logging.getLogger(__name__)
@@ -120,16 +123,29 @@ PREFERENCE_NOTES = [
 EQUIPMENT_LOCATIONS = ["Living room", "Kitchen", "Bedroom", "Office", "Lobby", "Hall"]
 
 
-class CrmDesignerDemo(models.AbstractModel):
-    _name = "crm.designer.demo"
-    _description = "Designer CRM Demo Data Generator"
+class CrmDesignerDemo:
+    """The demo data generator of an environment: ``CrmDesignerDemo(env)``."""
 
-    @api.model
+    def __init__(self, env):
+        self.env = env
+
+    def load(self):
+        """The generated part of demo/demo_data.xml, in this order: the data set
+        of :meth:`generate` with its defaults; the loyalty program on that
+        history (rewards of the paid invoices, the designers' tiers, four months
+        of statements: paid, carried over, last month's in draft); the client
+        classes (ABC, XYZ, status, RFM) with six months of history."""
+        self.generate()
+        self.env["designer.reward"].with_context(cdl_no_commit=True)._cron_accrue()
+        self.env["res.partner"].with_context(cdl_no_commit=True)._cron_loyalty_review()
+        self.statement_history()
+        self.segmentation_history()
+
     def segmentation_history(self, months=6, today=None):
         """Run the segmentation of the current company on the first day of each
         of the last ``months`` months and today, so that the demo shows class
         history and transitions. Runs in the caller's transaction."""
-        today = today or fields.Date.context_today(self)
+        today = today or fields.Date.context_today(self.env.user)
         Run = self.env["crm.segmentation.run"].with_context(cdl_no_commit=True)
         for back in range(months, 0, -1):
             Run._run_company(
@@ -137,13 +153,12 @@ class CrmDesignerDemo(models.AbstractModel):
             )
         return Run._run_company(self.env.company, today)
 
-    @api.model
     def statement_history(self, months=4, today=None):
         """Monthly reward statements of the last ``months`` months, so that the
         demo shows the whole cycle: the older ones confirmed and paid (a vendor
         bill, or carried over when below the minimum payout), last month's
         still a draft to review. The first one takes every earlier entry."""
-        today = today or fields.Date.context_today(self)
+        today = today or fields.Date.context_today(self.env.user)
         Statement = self.env["designer.reward.statement"]
         history = Statement
         for back in range(months, 0, -1):
@@ -154,7 +169,6 @@ class CrmDesignerDemo(models.AbstractModel):
             history |= statements
         return history
 
-    @api.model
     def generate(self, designers=20, clients=200, months=24, seed=42, today=None):
         """Create a deterministic demo data set: products, salespeople and teams,
         ``designers`` designers, ``clients`` clients (companies with contacts and
@@ -184,10 +198,17 @@ class CrmDesignerDemo(models.AbstractModel):
             )
         start = time.perf_counter()
         rng = random.Random(seed)
-        demo = self.with_context(
-            tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+        demo = CrmDesignerDemo(
+            self.env(
+                context=dict(
+                    self.env.context,
+                    tracking_disable=True,
+                    mail_create_nolog=True,
+                    mail_notrack=True,
+                )
+            )
         )
-        today = today or fields.Date.context_today(self)
+        today = today or fields.Date.context_today(self.env.user)
         products = demo._demo_products()
         users, teams = demo._demo_salespeople()
         # the styles and document types of data/
@@ -532,8 +553,8 @@ class CrmDesignerDemo(models.AbstractModel):
             "attribute_values": self._demo_attribute_values(rng, clients, attributes),
         }
 
-    @api.model
-    def _anniversary(self, day, year):
+    @staticmethod
+    def _anniversary(day, year):
         """``day`` moved to ``year`` (29 February becomes 28 February)."""
         return day.replace(year=year, day=min(day.day, 28 if day.month == 2 else 31))
 
