@@ -1,3 +1,4 @@
+from . import crm_designer_input_mixin
 from . import res_partner_dossier_mixin
 from . import res_partner_dossier
 from . import res_partner

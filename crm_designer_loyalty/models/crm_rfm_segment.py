@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 
 class CrmRfmSegment(models.Model):
     _name = "crm.rfm.segment"
+    _inherit = "crm.designer.input.mixin"
     _description = "RFM Value Segment"
     _order = "sequence, id"
 

@@ -1,11 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class DesignerLoyaltyCategoryRule(models.Model):
     _name = "designer.loyalty.category.rule"
+    _inherit = "crm.designer.input.mixin"
     _description = "Designer Loyalty Product Category Rule"
     _order = "company_id, categ_id"
+    _rec_name = "categ_id"
 
     categ_id = fields.Many2one(
         "product.category",
@@ -48,3 +50,7 @@ class DesignerLoyaltyCategoryRule(models.Model):
             "The rule multiplier cannot be negative.",
         ),
     )
+
+    @api.constrains("rate", "multiplier")
+    def _check_bounds(self):
+        self._cdl_check_bounds({"rate": (0, 100), "multiplier": (0, 10)})

@@ -1,9 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class DesignerLoyaltyTier(models.Model):
     _name = "designer.loyalty.tier"
+    _inherit = "crm.designer.input.mixin"
     _description = "Designer Loyalty Tier"
     _order = "company_id, threshold, sequence, id"
 
@@ -59,6 +60,10 @@ class DesignerLoyaltyTier(models.Model):
             "The tier threshold cannot be negative.",
         ),
     )
+
+    @api.constrains("rate")
+    def _check_rate_bounds(self):
+        self._cdl_check_bounds({"rate": (0, 100)})
 
     def _compute_designer_count(self):
         counts = {}

@@ -7,6 +7,7 @@ class DesignerTierChange(models.Model):
     tier of the latest change on or before that date."""
 
     _name = "designer.tier.change"
+    _inherit = "crm.designer.input.mixin"
     _description = "Designer Tier Change"
     _order = "date desc, id desc"
 

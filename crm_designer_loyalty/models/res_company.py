@@ -34,7 +34,9 @@ CONFIGURATION_FIELDS = LOYALTY_PROGRAM_FIELDS | {
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    # the input check first: it sees the values before any override converts them
+    _inherit = ["crm.designer.input.mixin", "res.company"]
 
     significant_date_reminder_days = fields.Integer(
         string="Significant Date Reminder (Days)",
@@ -173,10 +175,15 @@ class ResCompany(models.Model):
     def _cdl_segment_settings_error(self):
         """Return the reason why the segmentation settings are wrong, or None."""
         self.ensure_one()
+        for name in SEGMENT_SETTINGS:  # NaN or infinity stored before the check
+            error = self._cdl_input_error(self._fields[name], self[name])
+            if error:
+                return error
         _ = self.env._
-        if self.segment_window_months < 1:
+        if not 1 <= self.segment_window_months <= 120:
             return _(
-                "the analysis window (months) must be at least 1 month, not %s.",
+                "the analysis window (months) must be between 1 and 120 months, "
+                "not %s.",
                 self.segment_window_months,
             )
         if self.segment_abc_a <= 0:
@@ -200,6 +207,10 @@ class ResCompany(models.Model):
                 x=self.segment_xyz_x,
                 y=self.segment_xyz_y,
             )
+        if self.segment_xyz_y > 1000:
+            return _(
+                "class Y up to (CV %%) cannot exceed 1000 (%s).", self.segment_xyz_y
+            )
         if self.segment_xyz_min_months < 1:
             return _("the minimum active months must be at least 1.")
         if self.segment_xyz_min_months > self.segment_window_months:
@@ -209,10 +220,16 @@ class ResCompany(models.Model):
                 months=self.segment_xyz_min_months,
                 window=self.segment_window_months,
             )
-        if self.segment_lost_days < 1:
-            return _("lost after (days) must be at least 1 day.")
-        if self.segment_at_risk_factor <= 0:
-            return _("the at risk factor must be positive.")
+        if not 1 <= self.segment_lost_days <= 3660:
+            return _(
+                "lost after (days) must be between 1 and 3660 days, not %s.",
+                self.segment_lost_days,
+            )
+        if not 0 < self.segment_at_risk_factor <= 100:
+            return _(
+                "the at risk factor must be above 0 and at most 100, not %s.",
+                self.segment_at_risk_factor,
+            )
         return None
 
     @api.constrains("significant_date_reminder_days")
@@ -243,8 +260,12 @@ class ResCompany(models.Model):
             product = company.loyalty_payout_product_id
             if company.loyalty_min_payout < 0:
                 error = _("the minimum payout cannot be negative.")
-            elif company.loyalty_points_expiry_months < 0:
-                error = _("the points expiry (months) cannot be negative.")
+            elif not 0 <= company.loyalty_points_expiry_months <= 120:
+                error = _(
+                    "the points expiry (months) must be between 0 (never) and 120, "
+                    "not %s.",
+                    company.loyalty_points_expiry_months,
+                )
             elif journal and (
                 journal.type != "purchase" or journal.company_id != company
             ):

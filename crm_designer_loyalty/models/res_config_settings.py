@@ -3,7 +3,9 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+    _name = "res.config.settings"
+    # the input check first: res.config.settings.create() converts the values
+    _inherit = ["crm.designer.input.mixin", "res.config.settings"]
 
     significant_date_reminder_days = fields.Integer(
         related="company_id.significant_date_reminder_days", readonly=False

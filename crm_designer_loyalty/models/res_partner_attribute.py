@@ -14,6 +14,7 @@ class ResPartnerAttribute(models.Model):
     """Extra dossier attribute defined by consultants in the UI."""
 
     _name = "res.partner.attribute"
+    _inherit = "crm.designer.input.mixin"
     _description = "Partner Attribute Definition"
     _order = "sequence, name"
 

@@ -4,6 +4,7 @@ from odoo import fields, models
 
 class ResPartnerAttributeOption(models.Model):
     _name = "res.partner.attribute.option"
+    _inherit = "crm.designer.input.mixin"
     _description = "Partner Attribute Option"
     _order = "sequence, id"
 

@@ -4,6 +4,7 @@ from odoo import fields, models
 
 class ResPartnerDesignStyle(models.Model):
     _name = "res.partner.design.style"
+    _inherit = "crm.designer.input.mixin"
     _description = "Interior Design Style"
     _order = "name"
 

@@ -4,6 +4,7 @@ from odoo import fields, models
 
 class ResPartnerDocumentType(models.Model):
     _name = "res.partner.document.type"
+    _inherit = "crm.designer.input.mixin"
     _description = "Partner Document Type"
     _order = "sequence, name"
 

@@ -8,6 +8,7 @@ class ResPartnerDossierMixin(models.AbstractModel):
     values): the partner they belong to and the company used by record rules."""
 
     _name = "res.partner.dossier.mixin"
+    _inherit = "crm.designer.input.mixin"
     _description = "Partner Dossier Row"
 
     partner_id = fields.Many2one(

@@ -6,6 +6,7 @@ from odoo import fields, models
 
 class DesignerRewardStatementGenerate(models.TransientModel):
     _name = "designer.reward.statement.generate"
+    _inherit = "crm.designer.input.mixin"
     _description = "Generate Designer Reward Statements"
 
     month = fields.Date(
