@@ -20,24 +20,62 @@ if grep -E ' (ERROR|CRITICAL) ' "$LOG_DIR/install.log"; then
     echo "Installation logged errors (above)"; status=1
 fi
 
-# A failure before this point is reported here; pytest's summary closes the run.
+# A failure before this point is reported here; the summaries of both runners close the run.
 [ "$status" = 0 ] || echo "make test: linters or installation FAILED (see above); running the tests anyway"
 log "Test suite (pytest-odoo)"
 # pytest keeps the log records of passing tests to itself: the ones of level
-# WARNING and above also go to odoo-tests.log, which is checked below.
+# WARNING and above also go to odoo-tests.log, which is checked below. Odoo logs
+# at WARNING (pytest-odoo's default, critical, would hide Odoo's ERROR lines),
+# but for odoo.tests.common: pytest-odoo imports it before it enables the test
+# mode, which Odoo reports with an ERROR ("Importing test framework").
 rm -f "$LOG_DIR/odoo-tests.log"
+started=$SECONDS
 set +e
 (cd "$REPO_DIR" && "$PYTHON" -m pytest -p no:cacheprovider -rs --odoo-config="$ODOO_CONF" \
-    --odoo-database="$DB" -o log_file="$LOG_DIR/odoo-tests.log" -o log_file_level=WARNING \
+    --odoo-database="$DB" --odoo-log-level=warn \
+    --odoo-extra=log-handler=odoo.tests.common:CRITICAL \
+    -o log_file="$LOG_DIR/odoo-tests.log" -o log_file_level=WARNING \
     -o log_file_format='%(asctime)s %(levelname)s %(name)s: %(message)s' \
     "$MODULE/tests" 2>&1) | tee "$LOG_DIR/tests.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 set -e
+echo "pytest-odoo: $((SECONDS - started)) s"
 # Errors logged by Odoo during the tests, or skipped tests, fail the run too.
 if grep -E ' (ERROR|CRITICAL) ' "$LOG_DIR/odoo-tests.log"; then
     echo "make test: FAILED (errors logged by Odoo during the tests, above; $LOG_DIR/odoo-tests.log)"; status=1
 fi
 if grep -E '[0-9]+ skipped' "$LOG_DIR/tests.log"; then
     echo "make test: FAILED (tests skipped, above)"; status=1
+fi
+
+# The same tests under Odoo's own runner, as OCA's CI runs them: install on a
+# fresh database with --test-enable (at_install tests during the installation,
+# post_install ones after). Its HTTP server (started in test mode) gets a free port.
+ODOO_TEST_DB="${DB}_odoo"
+log "Test suite (Odoo's runner): fresh database $ODOO_TEST_DB, $LOG_DIR/odoo-runner.log"
+dropdb --if-exists "$ODOO_TEST_DB"
+started=$SECONDS
+http_port="${TEST_HTTP_PORT:-$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
+set +e
+"${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$ODOO_TEST_DB" -i $MODULE --without-demo=all \
+    --test-enable --test-tags "/$MODULE" --stop-after-init --http-port="$http_port" \
+    --log-level=info > "$LOG_DIR/odoo-runner.log" 2>&1
+runner_rc=$?
+set -e
+echo "Odoo's runner (installation included): $((SECONDS - started)) s"
+# Its summary line ("N failed, N error(s) of N tests when loading database"),
+# logged at ERROR when a test failed; any ERROR or CRITICAL line fails the run.
+grep -E 'post-tests in|tests when loading database' "$LOG_DIR/odoo-runner.log" || true
+if [ "$runner_rc" != 0 ]; then
+    echo "make test: FAILED (Odoo's runner exited with $runner_rc; $LOG_DIR/odoo-runner.log)"; status=1
+fi
+if grep -E ' (ERROR|CRITICAL) ' "$LOG_DIR/odoo-runner.log"; then
+    echo "make test: FAILED (errors logged under Odoo's runner, above; $LOG_DIR/odoo-runner.log)"; status=1
+fi
+if ! grep -qE ' 0 failed, 0 error\(s\) of [1-9][0-9]* tests when loading database' "$LOG_DIR/odoo-runner.log"; then
+    echo "make test: FAILED (Odoo's runner ran no test or did not finish; $LOG_DIR/odoo-runner.log)"; status=1
+fi
+if grep -E ' INFO .*: skipped ' "$LOG_DIR/odoo-runner.log"; then
+    echo "make test: FAILED (tests skipped under Odoo's runner, above)"; status=1
 fi
 exit "$status"

@@ -247,10 +247,12 @@ class CrmSegmentationRun(models.Model):
             return
         try:
             with self.env.cr.savepoint(flush=False):
+                # a refusal is expected: not logged as a "bad query" ERROR
                 self.env.cr.execute(
                     "SELECT id FROM crm_segmentation_run WHERE id = %s"
                     " FOR UPDATE NOWAIT",
                     [self.id],
+                    log_exceptions=False,
                 )
         except psycopg2.errors.LockNotAvailable:
             raise UserError(

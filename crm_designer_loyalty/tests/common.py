@@ -12,40 +12,31 @@ class DesignerCrmCommon(AccountTestInvoicingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # Emails are queued, not sent: sending depends on the runner (Odoo's
+        # fakes the SMTP server, then deletes the sent mail; pytest-odoo does
+        # not, and the sending fails), a queued mail is the same under both.
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context, tracking_disable=True, mail_notify_force_send=False
+            )
+        )
         cls.company = cls.env.company
         cls.team = cls.env["crm.team"].create({"name": "Designer Team"})
         cls.other_team = cls.env["crm.team"].create({"name": "Other Team"})
-        user_kw = {"company_id": cls.company.id, "company_ids": cls.company.ids}
-        cls.user_sales = new_test_user(
-            cls.env,
-            "cdl_sales",
-            groups="base.group_user,crm_designer_loyalty.group_designer_user",
-            **user_kw,
+        cls.user_sales = cls._create_user(
+            "cdl_sales", "crm_designer_loyalty.group_designer_user"
         )
-        cls.user_sales2 = new_test_user(
-            cls.env,
-            "cdl_sales2",
-            groups="base.group_user,crm_designer_loyalty.group_designer_user",
-            **user_kw,
+        cls.user_sales2 = cls._create_user(
+            "cdl_sales2", "crm_designer_loyalty.group_designer_user"
         )
-        cls.user_manager = new_test_user(
-            cls.env,
-            "cdl_manager",
-            groups="base.group_user,crm_designer_loyalty.group_designer_manager",
-            **user_kw,
+        cls.user_manager = cls._create_user(
+            "cdl_manager", "crm_designer_loyalty.group_designer_manager"
         )
-        cls.user_loyalty = new_test_user(
-            cls.env,
-            "cdl_loyalty",
-            groups="base.group_user,crm_designer_loyalty.group_loyalty_manager",
-            **user_kw,
+        cls.user_loyalty = cls._create_user(
+            "cdl_loyalty", "crm_designer_loyalty.group_loyalty_manager"
         )
-        cls.user_config = new_test_user(
-            cls.env,
-            "cdl_config",
-            groups="base.group_user,crm_designer_loyalty.group_designer_config",
-            **user_kw,
+        cls.user_config = cls._create_user(
+            "cdl_config", "crm_designer_loyalty.group_designer_config"
         )
         cls.team.member_ids = cls.user_sales
         cls.other_team.member_ids = cls.user_sales2
@@ -69,6 +60,18 @@ class DesignerCrmCommon(AccountTestInvoicingCommon):
                 "user_id": cls.user_sales2.id,
                 "team_id": cls.other_team.id,
             }
+        )
+
+    @classmethod
+    def _create_user(cls, login, *groups):
+        """An internal user of the test company only, with the given groups
+        (XML ids)."""
+        return new_test_user(
+            cls.env,
+            login,
+            groups=",".join(("base.group_user", *groups)),
+            company_id=cls.company.id,
+            company_ids=cls.company.ids,
         )
 
     @classmethod

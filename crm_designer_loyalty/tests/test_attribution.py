@@ -12,20 +12,15 @@ class TestAttribution(DesignerCrmCommon):
         super().setUpClass()
         # Like any internal user created from the default template, the sales
         # users may edit contacts (base.group_partner_manager).
-        user_kw = {"company_id": cls.company.id, "company_ids": cls.company.ids}
-        cls.salesperson = new_test_user(
-            cls.env,
+        cls.salesperson = cls._create_user(
             "cdl_attr_sales",
-            groups="base.group_user,base.group_partner_manager,"
+            "base.group_partner_manager",
             "crm_designer_loyalty.group_designer_user",
-            **user_kw,
         )
-        cls.sales_manager = new_test_user(
-            cls.env,
+        cls.sales_manager = cls._create_user(
             "cdl_attr_manager",
-            groups="base.group_user,base.group_partner_manager,"
+            "base.group_partner_manager",
             "crm_designer_loyalty.group_designer_manager",
-            **user_kw,
         )
         # the accounting test user is also a Sales Manager: it may attribute
         # documents to another designer than the client's
