@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Set-based SQL layer of the designer loyalty program (reward ledger,
+"""Set-based SQL layer of the designer loyalty program (reward ledger, tiers,
 statements).
 
 Pure functions of ``(cr, params)`` or ``(cr, ...explicit arguments)``: they
@@ -33,16 +33,26 @@ Pipeline:
 4. Catch-up (``designer.reward._cron_accrue``): :func:`unaccrued_count` and
    :func:`unaccrued_batch` select the settled invoices and credit notes without
    entry by ranges of ids; the cron accrues and commits per batch.
-5. Statement generation (``designer.reward.statement._generate``):
+5. Tier review (``designer.loyalty.tier._tier_review``, per company): with the
+   parameters of :func:`tier_review_params`, :func:`tier_review_count` counts
+   the designers due and :func:`tier_review_batch` stores the rolling 12-month
+   referred sales (or margin, :func:`~.invoice_cost.line_cost`) and review
+   date of a batch of them on ``res_partner`` and returns their old and new
+   tiers; the model records the changes (history, chatter, emails).
+6. Statement generation (``designer.reward.statement._generate``):
    :func:`statement_designers` lists the designers with open entries or a
    carried total, :func:`attach_open_entries` puts the open entries on the
    draft statements the model created.
-6. Points expiry (``designer.reward._cron_expire_points``):
+7. Points expiry (``designer.reward._cron_expire_points``):
    :func:`expire_points` writes one expiry entry per designer and company
    whose points saw no activity for the company's period.
 """
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.tools import SQL
+
+from .invoice_cost import line_cost
 
 # Payment states of a customer document that leave nothing to collect.
 SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
@@ -423,6 +433,119 @@ def expire_points(cr, today, uid):
         )
     )
     return cr.rowcount
+
+
+def tier_review_params(company, review_date, designer_ids=None, force=False):
+    """Parameters of a tier review of ``company`` on ``review_date``: the
+    designers ``designer_ids`` (all when None), also those already reviewed
+    on that day with ``force``."""
+    return {
+        "company": company.id,
+        "company_key": str(company.id),
+        "date": review_date,
+        "start": review_date - relativedelta(months=12),
+        "basis": company.loyalty_threshold_basis,
+        "force": force,
+        "all": designer_ids is None,
+        "ids": designer_ids or [],
+    }
+
+
+def _tier_review_scope(params):
+    """Condition on ``res_partner p``: the designers due for review, active and
+    in the program (neither Suspended nor Left), of the company or shared, not
+    reviewed on the review date yet (unless forced)."""
+    return SQL(
+        """
+        p.is_designer AND p.active
+        AND (p.designer_program_state IS NULL
+             OR p.designer_program_state NOT IN ('suspended', 'left'))
+        AND (p.company_id IS NULL OR p.company_id = %(company)s)
+        AND (%(force)s
+             OR (p.loyalty_review_date ->> %(company_key)s) IS NULL
+             OR (p.loyalty_review_date ->> %(company_key)s)::date < %(date)s)
+        AND (%(all)s OR p.id = ANY(%(ids)s))
+        """,
+        **params,
+    )
+
+
+def tier_review_count(cr, params):
+    """Number of designers due for review."""
+    cr.execute(
+        SQL("SELECT COUNT(*) FROM res_partner p WHERE %s", _tier_review_scope(params))
+    )
+    return cr.fetchone()[0]
+
+
+def tier_review_batch(cr, params, last_id, limit):
+    """One set-based statement: rolling 12-month sales of the next ``limit``
+    designers due with an id above ``last_id``, stored on the partners with
+    the review date (company-dependent columns: the company's key); returns
+    their (id, rolling sales, old tier, new tier) rows in id order. On the
+    margin basis, the sales minus the cost of the lines (see
+    ``analytics/invoice_cost.py``)."""
+    amount, joins = SQL("-aml.balance"), SQL()
+    if params["basis"] == "margin":
+        cost = line_cost(line="aml", move="m")
+        amount, joins = SQL("-aml.balance - %s", cost.cost), cost.joins
+    cr.execute(
+        SQL(
+            """
+            WITH designers AS (
+                SELECT p.id FROM res_partner p
+                 WHERE %(scope)s AND p.id > %(last_id)s
+                 ORDER BY p.id LIMIT %(limit)s
+            ), sales AS (
+                SELECT m.designer_id, SUM(%(amount)s) AS amount
+                  FROM account_move m
+                  JOIN account_move_line aml
+                    ON aml.move_id = m.id AND aml.display_type = 'product'
+                  %(joins)s
+                 WHERE m.designer_id IN (SELECT id FROM designers)
+                   AND m.company_id = %(company)s AND m.state = 'posted'
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.invoice_date > %(start)s AND m.invoice_date <= %(date)s
+                 GROUP BY m.designer_id
+            ), upd AS (
+                -- company-dependent columns: set this company's key
+                UPDATE res_partner p
+                   SET loyalty_rolling_sales =
+                           COALESCE(p.loyalty_rolling_sales, '{}')
+                           || jsonb_build_object(%(company_key)s,
+                                                 COALESCE(s.amount, 0)),
+                       loyalty_review_date =
+                           COALESCE(p.loyalty_review_date, '{}')
+                           || jsonb_build_object(%(company_key)s, %(date)s::date)
+                  FROM designers d LEFT JOIN sales s ON s.designer_id = d.id
+                 WHERE p.id = d.id
+             RETURNING p.id, COALESCE(s.amount, 0) AS sales,
+                       (p.loyalty_tier_id ->> %(company_key)s)::int4 AS tier_id
+            )
+            SELECT u.id, u.sales, u.tier_id,
+                   COALESCE(
+                       (SELECT t.id FROM designer_loyalty_tier t
+                         WHERE t.company_id = %(company)s AND t.active
+                           AND t.threshold <= u.sales
+                         ORDER BY t.threshold DESC LIMIT 1),
+                       -- below every threshold (refunds): the lowest tier
+                       (SELECT t.id FROM designer_loyalty_tier t
+                         WHERE t.company_id = %(company)s AND t.active
+                         ORDER BY t.threshold, t.sequence, t.id LIMIT 1))
+              FROM upd u ORDER BY u.id
+            """,
+            scope=_tier_review_scope(params),
+            last_id=last_id,
+            limit=limit,
+            amount=amount,
+            joins=joins,
+            company=params["company"],
+            company_key=params["company_key"],
+            start=params["start"],
+            date=params["date"],
+        )
+    )
+    return cr.fetchall()
 
 
 def statement_designers(cr, company_id, date_from, date_to, designer_ids=None):
