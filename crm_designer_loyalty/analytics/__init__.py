@@ -1,2 +1,3 @@
 from . import segmentation
 from . import invoice_cost
+from . import loyalty

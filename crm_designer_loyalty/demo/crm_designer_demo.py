@@ -137,7 +137,9 @@ class CrmDesignerDemo:
         classes (ABC, XYZ, status, RFM) with six months of history."""
         self.generate()
         self.env["designer.reward"].with_context(cdl_no_commit=True)._cron_accrue()
-        self.env["res.partner"].with_context(cdl_no_commit=True)._cron_loyalty_review()
+        self.env["designer.loyalty.tier"].with_context(
+            cdl_no_commit=True
+        )._cron_tier_review()
         self.statement_history()
         self.segmentation_history()
 

@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..analytics import loyalty
+
 
 class DesignerLoyaltyTier(models.Model):
     _name = "designer.loyalty.tier"
@@ -109,3 +111,92 @@ class DesignerLoyaltyTier(models.Model):
                 "default_subject": self.name,
             },
         }
+
+    # --- Tier review --------------------------------------------------------------
+
+    @api.model
+    def _cron_tier_review(self, batch_size=200):
+        """Review the designers of every company that runs the program (has
+        tiers): tiers, rolling sales and review dates are per company."""
+        Tier = self.sudo()
+        companies = Tier.search([]).company_id
+        return sum(
+            Tier.with_company(company)._tier_review(batch_size=batch_size)
+            for company in companies
+        )
+
+    @api.model
+    def _tier_review(
+        self,
+        review_date=None,
+        designer_ids=None,
+        batch_size=200,
+        max_batches=None,
+        force=False,
+    ):
+        """Recompute the rolling 12-month referred sales of the designers and set
+        their tier in ``self.env.company``, in batches (commit per batch).
+        Designers already reviewed on ``review_date`` are skipped, so an
+        interrupted run resumes where it stopped. Designers whose program status
+        is Suspended or Left are not reviewed: they keep their tier. Returns the
+        number of designers reviewed."""
+        review_date = review_date or fields.Date.context_today(self)
+        company = self.env.company
+        params = loyalty.tier_review_params(company, review_date, designer_ids, force)
+        self.env.flush_all()
+        remaining = loyalty.tier_review_count(self.env.cr, params)
+        done = batches = last_id = 0
+        while remaining and (max_batches is None or batches < max_batches):
+            rows = loyalty.tier_review_batch(self.env.cr, params, last_id, batch_size)
+            self.env["res.partner"].invalidate_model(
+                ["loyalty_rolling_sales", "loyalty_review_date"]
+            )
+            if not rows:
+                break
+            self._tier_review_apply(rows, review_date, company)
+            last_id = max(row[0] for row in rows)
+            done += len(rows)
+            remaining = max(remaining - len(rows), 0)
+            batches += 1
+            self.env["ir.cron"]._cdl_batch_done(done=done, remaining=remaining)
+        return done
+
+    def _tier_review_apply(self, rows, review_date, company):
+        """Record the tier changes of the (id, rolling sales, old tier, new tier)
+        ``rows`` of a batch: tier, history line, chatter and email."""
+        changes = [row for row in rows if row[3] and row[3] != row[2]]
+        if not changes:
+            return
+        logs = self.env["designer.tier.change"].create(
+            [
+                {
+                    "designer_id": pid,
+                    "date": review_date,
+                    "old_tier_id": old,
+                    "new_tier_id": new,
+                    "rolling_sales": sales,
+                    "company_id": company.id,
+                    "direction": "up"
+                    if not old
+                    or self.browse(new).threshold > self.browse(old).threshold
+                    else "down",
+                }
+                for pid, sales, old, new in changes
+            ]
+        )
+        for log in logs:
+            designer = log.designer_id
+            designer.loyalty_tier_id = log.new_tier_id
+            if not log.old_tier_id:
+                designer.message_post(
+                    body=self.env._(
+                        "Loyalty tier set to %(tier)s.", tier=log.new_tier_id.name
+                    )
+                )
+                continue
+            template = self.env.ref(
+                "crm_designer_loyalty.mail_template_loyalty_tier_upgrade"
+                if log.direction == "up"
+                else "crm_designer_loyalty.mail_template_loyalty_tier_downgrade"
+            )
+            designer.message_post_with_source(template, subtype_xmlid="mail.mt_comment")

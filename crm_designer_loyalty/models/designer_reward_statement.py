@@ -3,7 +3,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+
+from ..analytics import loyalty
 
 
 class DesignerRewardStatement(models.Model):
@@ -193,27 +194,13 @@ class DesignerRewardStatement(models.Model):
             )
         company = self.env.company
         self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT r.designer_id FROM designer_reward r
-                 WHERE r.statement_id IS NULL AND r.company_id = %(company)s
-                   AND r.date <= %(date_to)s
-                   AND (%(all)s OR r.designer_id = ANY(%(ids)s))
-                 UNION
-                SELECT c.designer_id FROM designer_reward_statement c
-                 WHERE c.state = 'carried' AND c.carried_to_id IS NULL
-                   AND c.company_id = %(company)s AND c.date_from < %(date_from)s
-                   AND (%(all)s OR c.designer_id = ANY(%(ids)s))
-                """,
-                company=company.id,
-                date_from=date_from,
-                date_to=date_to,
-                all=designers is None,
-                ids=designers.ids if designers else [],
-            )
+        designer_ids = loyalty.statement_designers(
+            self.env.cr,
+            company.id,
+            date_from,
+            date_to,
+            None if designers is None else designers.ids,
         )
-        designer_ids = [row[0] for row in self.env.cr.fetchall()]
         existing = self.search(
             [
                 ("designer_id", "in", designer_ids),
@@ -237,19 +224,7 @@ class DesignerRewardStatement(models.Model):
         )
         if statements:
             self.env.flush_all()
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE designer_reward r SET statement_id = s.id
-                      FROM designer_reward_statement s
-                     WHERE s.id = ANY(%s) AND s.state = 'draft'
-                       AND r.designer_id = s.designer_id
-                       AND r.company_id = s.company_id AND r.statement_id IS NULL
-                       AND r.date <= s.date_to
-                    """,
-                    statements.ids,
-                )
-            )
+            loyalty.attach_open_entries(self.env.cr, statements.ids)
             self.env["designer.reward"].invalidate_model(["statement_id"])
             statements.invalidate_recordset(["reward_ids"])
             statements.modified(["reward_ids"])

@@ -1,13 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Partner loyalty: the designer's tier, rolling sales, progress to the next tier,
-reward balances, and the monthly tier review."""
-
-from dateutil.relativedelta import relativedelta
+reward balances, and the button that reviews the tier now (the review itself is
+on designer.loyalty.tier)."""
 
 from odoo import api, fields, models
-from odoo.tools import SQL
-
-from ..analytics.invoice_cost import line_cost
 
 
 class ResPartner(models.Model):
@@ -128,182 +124,10 @@ class ResPartner(models.Model):
 
     def action_loyalty_review(self):
         """Review the tier of the selected designers now."""
-        self.env["designer.loyalty.tier"].check_access("write")
+        Tier = self.env["designer.loyalty.tier"]
+        Tier.check_access("write")
         # cdl_no_commit: a button runs in one transaction, it must not commit
-        self.sudo().with_context(cdl_no_commit=True)._loyalty_review(
+        Tier.sudo().with_context(cdl_no_commit=True)._tier_review(
             designer_ids=self.ids, force=True
         )
         return True
-
-    @api.model
-    def _cron_loyalty_review(self, batch_size=200):
-        """Review the designers of every company that runs the program (has
-        tiers): tiers, rolling sales and review dates are per company."""
-        partners = self.sudo()
-        companies = partners.env["designer.loyalty.tier"].search([]).company_id
-        return sum(
-            partners.with_company(company)._loyalty_review(batch_size=batch_size)
-            for company in companies
-        )
-
-    @api.model
-    def _loyalty_review(
-        self,
-        review_date=None,
-        designer_ids=None,
-        batch_size=200,
-        max_batches=None,
-        force=False,
-    ):
-        """Recompute the rolling 12-month referred sales of the designers and set
-        their tier, in batches (commit per batch). Designers already reviewed on
-        ``review_date`` are skipped, so an interrupted run resumes where it
-        stopped. Designers whose program status is Suspended or Left are not
-        reviewed: they keep their tier. Returns the number of designers
-        reviewed."""
-        review_date = review_date or fields.Date.context_today(self)
-        company = self.env.company
-        scope = SQL(
-            """
-            p.is_designer AND p.active
-            AND (p.designer_program_state IS NULL
-                 OR p.designer_program_state NOT IN ('suspended', 'left'))
-            AND (p.company_id IS NULL OR p.company_id = %(company)s)
-            AND (%(force)s
-                 OR (p.loyalty_review_date ->> %(company_key)s) IS NULL
-                 OR (p.loyalty_review_date ->> %(company_key)s)::date < %(date)s)
-            AND (%(all)s OR p.id = ANY(%(ids)s))
-            """,
-            force=force,
-            company=company.id,
-            company_key=str(company.id),
-            date=review_date,
-            all=designer_ids is None,
-            ids=designer_ids or [],
-        )
-        self.env.flush_all()
-        self.env.cr.execute(SQL("SELECT COUNT(*) FROM res_partner p WHERE %s", scope))
-        remaining = self.env.cr.fetchone()[0]
-        done = batches = last_id = 0
-        while remaining and (max_batches is None or batches < max_batches):
-            rows = self._loyalty_review_batch(
-                scope, review_date, company, last_id, batch_size
-            )
-            if not rows:
-                break
-            self._loyalty_apply_tiers(rows, review_date, company)
-            last_id = max(row[0] for row in rows)
-            done += len(rows)
-            remaining = max(remaining - len(rows), 0)
-            batches += 1
-            self.env["ir.cron"]._cdl_batch_done(done=done, remaining=remaining)
-        return done
-
-    def _loyalty_review_batch(self, scope, review_date, company, last_id, limit):
-        """One set-based statement: rolling sales of a batch of designers, stored
-        on the partners; returns (id, rolling sales, old tier, new tier) rows.
-        On the margin basis, the sales minus the cost of the lines (see
-        ``analytics/invoice_cost.py``)."""
-        amount, joins = SQL("-aml.balance"), SQL()
-        if company.loyalty_threshold_basis == "margin":
-            cost = line_cost(line="aml", move="m")
-            amount, joins = SQL("-aml.balance - %s", cost.cost), cost.joins
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH designers AS (
-                    SELECT p.id FROM res_partner p
-                     WHERE %(scope)s AND p.id > %(last_id)s
-                     ORDER BY p.id LIMIT %(limit)s
-                ), sales AS (
-                    SELECT m.designer_id, SUM(%(amount)s) AS amount
-                      FROM account_move m
-                      JOIN account_move_line aml
-                        ON aml.move_id = m.id AND aml.display_type = 'product'
-                      %(joins)s
-                     WHERE m.designer_id IN (SELECT id FROM designers)
-                       AND m.company_id = %(company)s AND m.state = 'posted'
-                       AND m.move_type IN ('out_invoice', 'out_refund')
-                       AND m.invoice_date > %(start)s AND m.invoice_date <= %(date)s
-                     GROUP BY m.designer_id
-                ), upd AS (
-                    -- company-dependent columns: set this company's key
-                    UPDATE res_partner p
-                       SET loyalty_rolling_sales =
-                               COALESCE(p.loyalty_rolling_sales, '{}')
-                               || jsonb_build_object(%(company_key)s,
-                                                     COALESCE(s.amount, 0)),
-                           loyalty_review_date =
-                               COALESCE(p.loyalty_review_date, '{}')
-                               || jsonb_build_object(%(company_key)s, %(date)s::date)
-                      FROM designers d LEFT JOIN sales s ON s.designer_id = d.id
-                     WHERE p.id = d.id
-                 RETURNING p.id, COALESCE(s.amount, 0) AS sales,
-                           (p.loyalty_tier_id ->> %(company_key)s)::int4 AS tier_id
-                )
-                SELECT u.id, u.sales, u.tier_id,
-                       COALESCE(
-                           (SELECT t.id FROM designer_loyalty_tier t
-                             WHERE t.company_id = %(company)s AND t.active
-                               AND t.threshold <= u.sales
-                             ORDER BY t.threshold DESC LIMIT 1),
-                           -- below every threshold (refunds): the lowest tier
-                           (SELECT t.id FROM designer_loyalty_tier t
-                             WHERE t.company_id = %(company)s AND t.active
-                             ORDER BY t.threshold, t.sequence, t.id LIMIT 1))
-                  FROM upd u ORDER BY u.id
-                """,
-                scope=scope,
-                last_id=last_id,
-                limit=limit,
-                amount=amount,
-                joins=joins,
-                company=company.id,
-                company_key=str(company.id),
-                start=review_date - relativedelta(months=12),
-                date=review_date,
-            )
-        )
-        rows = self.env.cr.fetchall()
-        self.invalidate_model(["loyalty_rolling_sales", "loyalty_review_date"])
-        return rows
-
-    def _loyalty_apply_tiers(self, rows, review_date, company):
-        """Record the tier changes: tier, history line, chatter and email."""
-        Tier = self.env["designer.loyalty.tier"]
-        changes = [row for row in rows if row[3] and row[3] != row[2]]
-        if not changes:
-            return
-        logs = self.env["designer.tier.change"].create(
-            [
-                {
-                    "designer_id": pid,
-                    "date": review_date,
-                    "old_tier_id": old,
-                    "new_tier_id": new,
-                    "rolling_sales": sales,
-                    "company_id": company.id,
-                    "direction": "up"
-                    if not old
-                    or Tier.browse(new).threshold > Tier.browse(old).threshold
-                    else "down",
-                }
-                for pid, sales, old, new in changes
-            ]
-        )
-        for log in logs:
-            designer = log.designer_id
-            designer.loyalty_tier_id = log.new_tier_id
-            if not log.old_tier_id:
-                designer.message_post(
-                    body=self.env._(
-                        "Loyalty tier set to %(tier)s.", tier=log.new_tier_id.name
-                    )
-                )
-                continue
-            template = self.env.ref(
-                "crm_designer_loyalty.mail_template_loyalty_tier_upgrade"
-                if log.direction == "up"
-                else "crm_designer_loyalty.mail_template_loyalty_tier_downgrade"
-            )
-            designer.message_post_with_source(template, subtype_xmlid="mail.mt_comment")

@@ -206,7 +206,7 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         self._invoice(
             self.client, 3_500_000, date=date(2026, 3, 20), designer_id=self.designer.id
         )
-        reviewed = self.env["res.partner"]._loyalty_review(
+        reviewed = self.env["designer.loyalty.tier"]._tier_review(
             review_date=date(2026, 4, 1), designer_ids=self.designer.ids
         )
         self.assertEqual(reviewed, 0)

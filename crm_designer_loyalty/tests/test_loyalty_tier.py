@@ -14,7 +14,7 @@ from .loyalty_common import LoyaltyCommon
 @tagged("post_install", "-at_install")
 class TestLoyaltyTier(LoyaltyCommon):
     def _review(self, day, **kwargs):
-        return self.env["res.partner"]._loyalty_review(
+        return self.env["designer.loyalty.tier"]._tier_review(
             review_date=day, designer_ids=(self.designer + self.designer2).ids, **kwargs
         )
 
@@ -82,13 +82,13 @@ class TestLoyaltyTier(LoyaltyCommon):
         )
         Partner = self.env["res.partner"]
         # reviewed in the second company before that sale: its base tier
-        Partner.with_company(company2)._loyalty_review(
+        Tier.with_company(company2)._tier_review(
             review_date=day - relativedelta(days=1), designer_ids=self.designer.ids
         )
         self.assertEqual(self.designer.with_company(company2).loyalty_tier_id, start2)
         self.assertFalse(self.designer.with_company(self.company).loyalty_tier_id)
 
-        Partner._cron_loyalty_review()
+        Tier._cron_tier_review()
         here = self.designer.with_company(self.company)
         there = self.designer.with_company(company2)
         self.assertEqual(
@@ -119,7 +119,16 @@ class TestLoyaltyTier(LoyaltyCommon):
         self.assertIn("Premium", message.body)
         self.assertIn("6.0", message.body)
         # both companies are reviewed for today: a re-run reviews nobody
-        self.assertEqual(Partner._cron_loyalty_review(), 0)
+        self.assertEqual(Tier._cron_tier_review(), 0)
+
+    def test_review_cron_runs_on_tier_model(self):
+        """The monthly cron record calls the review on designer.loyalty.tier."""
+        cron = self.env.ref("crm_designer_loyalty.ir_cron_designer_tier_review")
+        self.assertEqual(cron.model_id.model, "designer.loyalty.tier")
+        day = fields.Date.context_today(self.designer) - relativedelta(months=1)
+        self._invoice(self.client, 1_100_000, date=day, designer_id=self.designer.id)
+        cron.ir_actions_server_id.run()
+        self.assertEqual(self.designer.loyalty_tier_id, self.tier_silver)
 
     def test_downgrade_batches_and_resume(self):
         self._invoice(

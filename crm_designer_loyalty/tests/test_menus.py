@@ -23,7 +23,7 @@ class TestMenus(LoyaltyCommon):
         invoice = cls._paid_invoice(100_000, date(2026, 3, 10))
         cls._refund(invoice, 10_000, date(2026, 3, 20))
         cls.env["designer.reward.statement"]._generate(date(2026, 3, 1), cls.designer)
-        cls.env["res.partner"]._loyalty_review(
+        cls.env["designer.loyalty.tier"]._tier_review(
             review_date=date(2026, 4, 1), designer_ids=cls.designer.ids
         )
         for model in ("res.partner.equipment", "res.partner.document"):

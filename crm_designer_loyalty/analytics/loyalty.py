@@ -1,0 +1,593 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Set-based SQL layer of the designer loyalty program (reward ledger, tiers,
+statements).
+
+Pure functions of ``(cr, params)`` or ``(cr, ...explicit arguments)``: they
+compose SQL with :class:`odoo.tools.SQL` and run it, never loop over invoices,
+lines or designers in Python. The models keep the orchestration: access
+checks, ``flush_all`` before and cache invalidation after, ORM records (tier
+changes, statements), chatter and emails, and the crons' batches and commits.
+
+Pipeline:
+
+1. Accrual (:func:`accrue`, called by ``designer.reward._accrue_moves`` from
+   the reconciliation and payment hooks and the catch-up): one
+   ``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` writes the entries of the
+   settled (:data:`SETTLED_PAYMENT_STATES`) customer invoices and credit notes
+   of the earning designers (:data:`EARNING_DESIGNER`). An invoice line earns
+   the rate of the tier in force on the invoice date (the designer's latest
+   ``designer_tier_change`` up to that date, else the base tier), adjusted by
+   the most specific category rule. The unique key (move line, designer, kind)
+   makes every writer exactly-once.
+2. Clawback and cap, in the same statement: a credit note line claws back what
+   the invoice it reverses earned for the same product (rate and tier of that
+   accrual), capped by :func:`capped` at what is left of that accrual after
+   the clawbacks of the invoice's other credit notes (running totals of a
+   window per invoice, designer and product, lines in id order). A credit note
+   waits for its invoice's accrual: :func:`waiting_refunds` finds those to
+   accrue once it is written.
+3. Reversal: the entries of an invoice that is no longer settled (reset to
+   draft, cancelled, unreconciled) are removed by the ORM
+   (``designer.reward._unaccrue_moves``: the statements' states decide what
+   may go); :func:`unsettled_moves` finds the ones a missed hook left.
+4. Catch-up (``designer.reward._cron_accrue``): :func:`unaccrued_count` and
+   :func:`unaccrued_batch` select the settled invoices and credit notes without
+   entry by ranges of ids; the cron accrues and commits per batch.
+5. Tier review (``designer.loyalty.tier._tier_review``, per company): with the
+   parameters of :func:`tier_review_params`, :func:`tier_review_count` counts
+   the designers due and :func:`tier_review_batch` stores the rolling 12-month
+   referred sales (or margin, :func:`~.invoice_cost.line_cost`) and review
+   date of a batch of them on ``res_partner`` and returns their old and new
+   tiers; the model records the changes (history, chatter, emails).
+6. Statement generation (``designer.reward.statement._generate``):
+   :func:`statement_designers` lists the designers with open entries or a
+   carried total, :func:`attach_open_entries` puts the open entries on the
+   draft statements the model created.
+7. Points expiry (``designer.reward._cron_expire_points``):
+   :func:`expire_points` writes one expiry entry per designer and company
+   whose points saw no activity for the company's period.
+"""
+
+from dateutil.relativedelta import relativedelta
+
+from odoo.tools import SQL
+
+from .invoice_cost import line_cost
+
+# Payment states of a customer document that leave nothing to collect.
+SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+# Suspended or left designers earn no accrual (their clawbacks still apply).
+EARNING_DESIGNER = SQL(
+    """(m.move_type = 'out_refund' OR NOT EXISTS (
+        SELECT 1 FROM res_partner d WHERE d.id = m.designer_id
+           AND d.designer_program_state IN ('suspended', 'left')))"""
+)
+
+
+def create_expiry_index(cr):
+    """Expiry entries have no invoice line: one per designer, company and day."""
+    cr.execute(
+        """
+        CREATE UNIQUE INDEX IF NOT EXISTS designer_reward_expiry_uniq
+        ON designer_reward (designer_id, company_id, date) WHERE kind = 'expiry'
+        """
+    )
+
+
+def capped(column):
+    """SQL of a clawback ``column`` (base_amount, amount, points) capped at what
+    is left of the reversed invoice's accrual: the change, by this line, of the
+    running total of its product's clawbacks, floored at minus what is left."""
+    value, upto, left = (
+        SQL.identifier(name) for name in (column, f"{column}_upto", f"cap_{column}")
+    )
+    return SQL(
+        "CASE WHEN capped THEN GREATEST(%(upto)s, -GREATEST(%(left)s, 0)) "
+        "- GREATEST(%(upto)s - %(value)s, -GREATEST(%(left)s, 0)) "
+        "ELSE %(value)s END",
+        value=value,
+        upto=upto,
+        left=left,
+    )
+
+
+def accrual_query(move_ids, today, uid):
+    """The accrual and clawback ``INSERT`` of the customer invoices and credit
+    notes ``move_ids`` (see :func:`accrue`), entries written on ``today`` by
+    user ``uid``."""
+    return SQL(
+        """
+        WITH line AS MATERIALIZED (
+        SELECT m.designer_id, m.commercial_partner_id AS partner_id,
+               m.id AS move_id, aml.id AS move_line_id,
+               CASE WHEN m.move_type = 'out_invoice'
+                    THEN 'accrual' ELSE 'clawback' END AS kind,
+               m.invoice_date AS date, -aml.balance AS base_amount, r.rate,
+               CASE WHEN r.reward_type = 'money'
+                    THEN ROUND(-aml.balance * r.rate / 100 / cur.rounding)
+                         * cur.rounding
+                    ELSE 0 END AS amount,
+               -- points of an accrual that have expired since are gone:
+               -- not clawed back a second time
+               CASE WHEN r.reward_type = 'points' AND NOT EXISTS (
+                         SELECT 1 FROM designer_reward x
+                          WHERE x.kind = 'expiry'
+                            AND x.designer_id = m.designer_id
+                            AND x.company_id = m.company_id
+                            AND x.id > src.accrual_id)
+                    THEN ROUND(-aml.balance * r.rate / 100, 2)
+                    ELSE 0 END AS points,
+               t.id AS tier_id, m.company_id, c.currency_id,
+               m.reversed_entry_id, aml.product_id, src.accrued AS capped
+          FROM account_move m
+          JOIN res_company c ON c.id = m.company_id
+          JOIN res_currency cur ON cur.id = c.currency_id
+          JOIN account_move_line aml
+            ON aml.move_id = m.id AND aml.display_type = 'product'
+          LEFT JOIN account_move orig ON orig.id = m.reversed_entry_id
+          LEFT JOIN product_product pp ON pp.id = aml.product_id
+          LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+          LEFT JOIN product_category pc ON pc.id = pt.categ_id
+          -- credit note: the same product on the invoice it reverses, with
+          -- its accrual if any (NULL accrued: product not on that invoice)
+          LEFT JOIN LATERAL (
+               SELECT oa.rate, oa.tier_id, oa.id AS accrual_id,
+                      oa.id IS NOT NULL AS accrued,
+                      -- the entry's reward type: the tier's may have changed
+                      CASE WHEN oa.points != 0 THEN 'points'
+                           ELSE 'money' END AS reward_type
+                 FROM account_move_line oal
+                 LEFT JOIN designer_reward oa
+                   ON oa.move_line_id = oal.id AND oa.kind = 'accrual'
+                  AND oa.designer_id = m.designer_id
+                WHERE m.move_type = 'out_refund'
+                  AND oal.move_id = m.reversed_entry_id
+                  AND oal.display_type = 'product'
+                  AND oal.product_id = aml.product_id
+                  AND oal.balance != 0
+                ORDER BY oa.id IS NULL, oa.id DESC LIMIT 1) src ON TRUE
+          JOIN designer_loyalty_tier t ON t.id = COALESCE(
+               -- tier of the reversed accrual
+               src.tier_id,
+               -- tier in force on the (original) invoice date
+               (SELECT tc.new_tier_id FROM designer_tier_change tc
+                 WHERE tc.designer_id = m.designer_id
+                   AND tc.company_id = m.company_id
+                   AND tc.date <= COALESCE(orig.invoice_date, m.invoice_date)
+                 ORDER BY tc.date DESC, tc.id DESC LIMIT 1),
+               -- otherwise the base tier
+               (SELECT bt.id FROM designer_loyalty_tier bt
+                 WHERE bt.company_id = m.company_id AND bt.active
+                 ORDER BY bt.threshold, bt.sequence, bt.id LIMIT 1))
+          LEFT JOIN LATERAL (
+               SELECT cr.mode, cr.rate, cr.multiplier
+                 FROM designer_loyalty_category_rule cr
+                 JOIN product_category rc ON rc.id = cr.categ_id
+                WHERE cr.company_id = m.company_id AND cr.active
+                  AND STARTS_WITH(pc.parent_path, rc.parent_path)
+                ORDER BY LENGTH(rc.parent_path) DESC LIMIT 1) rule ON TRUE
+         CROSS JOIN LATERAL (
+               SELECT CASE WHEN src.accrued THEN src.rate
+                        WHEN rule.mode = 'rate' THEN rule.rate
+                        WHEN rule.mode = 'multiplier'
+                        THEN t.rate * rule.multiplier
+                        ELSE t.rate END AS rate,
+                      CASE WHEN src.accrued THEN src.reward_type
+                           ELSE t.reward_type END AS reward_type) r
+         WHERE m.id = ANY(%(move_ids)s)
+           AND m.state = 'posted'
+           AND m.move_type IN ('out_invoice', 'out_refund')
+           AND m.designer_id IS NOT NULL
+           AND m.payment_state IN %(settled)s
+           AND %(earning)s
+           -- a credit note claws back only what its invoice earned for its
+           -- designer: it waits for the accrual of the invoice it reverses
+           AND (m.move_type = 'out_invoice' OR m.reversed_entry_id IS NULL
+                -- (designers of its accruals, read by move, see fam_entry)
+                OR m.designer_id IN (
+                   SELECT oa.designer_id FROM designer_reward oa
+                    WHERE oa.move_id = m.reversed_entry_id
+                      AND oa.kind = 'accrual'))
+           -- a product the reversed invoice did not reward is not clawed back
+           AND COALESCE(src.accrued, rule.mode IS DISTINCT FROM 'excluded')
+           AND aml.balance != 0
+           -- lines written already are in cap: not to be counted twice
+           AND NOT EXISTS (SELECT 1 FROM designer_reward w
+                            WHERE w.move_line_id = aml.id
+                              AND w.designer_id = m.designer_id)
+        ),
+        -- invoices (and designers) the capped lines claw back from
+        fam AS (
+        SELECT DISTINCT reversed_entry_id AS invoice_id, designer_id
+          FROM line WHERE capped
+        ),
+        -- the entries of those invoices and of all their credit notes, read
+        -- once by move; their designer is filtered on afterwards: with a
+        -- designer condition, the planner may read all of the designer's
+        -- entries for each invoice instead
+        fam_entry AS MATERIALIZED (
+        SELECT fam.invoice_id, fam.designer_id AS fam_designer_id,
+               em.id AS move_id, e.id, e.designer_id, e.kind, el.product_id,
+               e.base_amount, e.amount, e.points
+          FROM fam
+         CROSS JOIN LATERAL (
+               SELECT fam.invoice_id AS id UNION ALL
+               SELECT cn.id FROM account_move cn
+                WHERE cn.reversed_entry_id = fam.invoice_id) em
+          JOIN designer_reward e ON e.move_id = em.id
+          JOIN account_move_line el ON el.id = e.move_line_id
+        ),
+        -- credit notes of one invoice written by concurrent transactions:
+        -- each updates the accruals it caps against, so the second fails to
+        -- serialize (and is retried) instead of capping on a stale snapshot
+        guard AS (
+        UPDATE designer_reward g SET write_date = g.write_date
+         WHERE g.id IN (
+               SELECT oa.id FROM fam_entry fe
+                 JOIN designer_reward oa ON oa.id = fe.id
+                WHERE fe.kind = 'accrual' AND fe.move_id = fe.invoice_id
+                  AND fe.designer_id = fe.fam_designer_id
+                ORDER BY oa.id FOR UPDATE OF oa)
+        ),
+        -- per product of an invoice (partition): what is left to claw back,
+        -- its accruals minus the clawbacks already written by its credit
+        -- notes (written rows), and the running totals of the lines, in line
+        -- order. One sort, no join of the CTEs (their estimates are poor)
+        running AS (
+        SELECT *,
+               SUM(base_amount) FILTER (WHERE written) OVER product
+                   AS cap_base_amount,
+               SUM(amount) FILTER (WHERE written) OVER product AS cap_amount,
+               SUM(points) FILTER (WHERE written) OVER product AS cap_points,
+               SUM(base_amount) FILTER (WHERE NOT written) OVER upto
+                   AS base_amount_upto,
+               SUM(amount) FILTER (WHERE NOT written) OVER upto AS amount_upto,
+               SUM(points) FILTER (WHERE NOT written) OVER upto AS points_upto
+          FROM (SELECT line.*, FALSE AS written FROM line
+                UNION ALL
+                -- the columns of line
+                SELECT fam_designer_id, NULL, NULL, NULL, NULL, NULL,
+                       base_amount, NULL, amount, points, NULL, NULL, NULL,
+                       invoice_id, product_id, TRUE, TRUE
+                  FROM fam_entry
+                 WHERE designer_id = fam_designer_id
+                   AND product_id IS NOT NULL) lines_and_entries
+        WINDOW product AS (
+               PARTITION BY reversed_entry_id, designer_id, product_id),
+               upto AS (product ORDER BY move_line_id)
+        )
+        INSERT INTO designer_reward (
+            designer_id, partner_id, move_id, move_line_id, kind, date,
+            accrued_on, base_amount, rate, amount, points, tier_id, company_id,
+            currency_id, state, create_uid, write_uid, create_date, write_date)
+        SELECT designer_id, partner_id, move_id, move_line_id, kind, date,
+               %(today)s, %(base_amount)s, rate, %(amount)s, %(points)s, tier_id,
+               company_id, currency_id, 'open',
+               %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
+          FROM running
+         WHERE NOT written
+         -- ids in invoice line order; concurrent writers lock the keys in
+         -- the same order
+         ORDER BY move_line_id
+        ON CONFLICT DO NOTHING
+        """,
+        uid=uid,
+        today=today,
+        earning=EARNING_DESIGNER,
+        move_ids=list(move_ids),
+        settled=SETTLED_PAYMENT_STATES,
+        **{column: capped(column) for column in ("base_amount", "amount", "points")},
+    )
+
+
+def accrue(cr, move_ids, today, uid):
+    """Write the accrual / clawback entries of the customer invoices and refunds
+    ``move_ids`` that are settled (paid, in payment or reversed), set-based.
+    Returns the number of entries created.
+
+    An invoice line earns the rate of the tier in force on the invoice date,
+    adjusted by the category rules. A credit note line claws back what the
+    invoice it reverses earned for the same product: the rate and tier (thus
+    reward type) of that accrual, or nothing if the product earned nothing;
+    so later edits of tiers or category rules cannot create or lose money.
+    Such clawbacks are capped at what is left of that product's accrual
+    (amount, points and base amount each), after the clawbacks already
+    written by credit notes of the same invoice, lines taken in id order: all
+    credit notes of an invoice never take back more than it earned. A line
+    with nothing left gets a zero entry, which marks it processed. Points
+    that expired after their accrual are not clawed back (zero points): the
+    expiry took them already. Other credit note lines (product not on the
+    invoice, no product, no reversed invoice) use the tier in force on the
+    (original) invoice date and the current rules, uncapped (no accrual to
+    cap against). A credit note claws back only what its invoice earned for
+    its designer: it waits for that accrual (see :func:`waiting_refunds`).
+
+    Idempotent and concurrency-safe: a line already accrued is skipped by the
+    unique key (a concurrent insert of the same key waits for the other
+    transaction, then does nothing); two transactions capping clawbacks on
+    the same invoice update its accruals, so the second waits, then fails to
+    serialize and is retried."""
+    cr.execute(accrual_query(move_ids, today, uid))
+    return cr.rowcount
+
+
+def waiting_refunds(cr, invoice_ids):
+    """Ids of the credit notes of ``invoice_ids`` without any entry: they wait
+    for the accrual of the invoice they reverse."""
+    cr.execute(
+        SQL(
+            """
+            SELECT m.id FROM account_move m
+             WHERE m.move_type = 'out_refund'
+               AND m.reversed_entry_id = ANY(%s)
+               AND NOT EXISTS (SELECT 1 FROM designer_reward r
+                                WHERE r.move_id = m.id)
+            """,
+            list(invoice_ids),
+        )
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
+def unsettled_moves(cr):
+    """Ids of the invoices and credit notes no longer settled whose entries are
+    open (not on a confirmed or paid statement), and of the invoices whose
+    accrual is gone but not the open clawbacks of their credit notes."""
+    cr.execute(
+        SQL(
+            """
+            SELECT r.move_id FROM designer_reward r
+              JOIN account_move m ON m.id = r.move_id
+              LEFT JOIN designer_reward_statement s ON s.id = r.statement_id
+             WHERE (m.state != 'posted' OR m.payment_state IS NULL
+                    OR m.payment_state NOT IN %(settled)s)
+               AND (s.id IS NULL OR s.state = 'draft')
+             UNION
+            -- invoices whose accrual is gone but not the open clawbacks of
+            -- their credit notes
+            SELECT m.id FROM designer_reward r
+              JOIN account_move cn ON cn.id = r.move_id
+              JOIN account_move m ON m.id = cn.reversed_entry_id
+              LEFT JOIN designer_reward_statement s ON s.id = r.statement_id
+             WHERE m.move_type = 'out_invoice' AND r.kind = 'clawback'
+               AND (m.state != 'posted' OR m.payment_state IS NULL
+                    OR m.payment_state NOT IN %(settled)s)
+               AND (s.id IS NULL OR s.state = 'draft')
+               AND NOT EXISTS (SELECT 1 FROM designer_reward a
+                                WHERE a.move_id = m.id AND a.kind = 'accrual'
+                                  AND a.designer_id = r.designer_id)
+            """,
+            settled=SETTLED_PAYMENT_STATES,
+        )
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
+def _unaccrued():
+    """Condition on ``account_move m``: settled designer invoices and credit
+    notes of earning designers without any entry."""
+    return SQL(
+        """
+        m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
+        AND m.designer_id IS NOT NULL AND m.payment_state IN %s
+        AND NOT EXISTS (SELECT 1 FROM designer_reward r WHERE r.move_id = m.id)
+        AND %s
+        """,
+        SETTLED_PAYMENT_STATES,
+        EARNING_DESIGNER,
+    )
+
+
+def unaccrued_count(cr):
+    """Number of settled designer invoices and credit notes without entry."""
+    cr.execute(SQL("SELECT COUNT(*) FROM account_move m WHERE %s", _unaccrued()))
+    return cr.fetchone()[0]
+
+
+def unaccrued_batch(cr, after_id, limit):
+    """Ids of the next ``limit`` settled designer invoices and credit notes
+    without entry with an id above ``after_id`` (keyset pagination: invoices
+    with only excluded lines stay without entries)."""
+    cr.execute(
+        SQL(
+            "SELECT m.id FROM account_move m WHERE %s AND m.id > %s "
+            "ORDER BY m.id LIMIT %s",
+            _unaccrued(),
+            after_id,
+            limit,
+        )
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
+def expire_points(cr, today, uid):
+    """Expire the points balance of designers without points activity (points
+    earned, i.e. accrued, or clawed back) for the number of months set on the
+    company, counted from the day the entries were written (``accrued_on``),
+    not the invoice date: one expiry entry dated ``today`` per designer and
+    company, written by user ``uid``. Returns the number of entries created."""
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO designer_reward (
+                designer_id, kind, date, accrued_on, base_amount, rate, amount,
+                points, company_id, currency_id, state,
+                create_uid, write_uid, create_date, write_date)
+            SELECT r.designer_id, 'expiry', %(today)s, %(today)s, 0, 0, 0,
+                   -SUM(r.points),
+                   r.company_id, c.currency_id, 'open', %(uid)s, %(uid)s,
+                   NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
+              FROM designer_reward r
+              JOIN res_company c ON c.id = r.company_id
+             WHERE c.loyalty_points_expiry_months > 0
+             GROUP BY r.designer_id, r.company_id, c.currency_id,
+                      c.loyalty_points_expiry_months
+            HAVING SUM(r.points) > 0
+               AND MAX(r.accrued_on) FILTER (WHERE r.points != 0)
+                   <= %(today)s::date
+                      - MAKE_INTERVAL(months => c.loyalty_points_expiry_months)
+            ON CONFLICT DO NOTHING
+            """,
+            today=today,
+            uid=uid,
+        )
+    )
+    return cr.rowcount
+
+
+def tier_review_params(company, review_date, designer_ids=None, force=False):
+    """Parameters of a tier review of ``company`` on ``review_date``: the
+    designers ``designer_ids`` (all when None), also those already reviewed
+    on that day with ``force``."""
+    return {
+        "company": company.id,
+        "company_key": str(company.id),
+        "date": review_date,
+        "start": review_date - relativedelta(months=12),
+        "basis": company.loyalty_threshold_basis,
+        "force": force,
+        "all": designer_ids is None,
+        "ids": designer_ids or [],
+    }
+
+
+def _tier_review_scope(params):
+    """Condition on ``res_partner p``: the designers due for review, active and
+    in the program (neither Suspended nor Left), of the company or shared, not
+    reviewed on the review date yet (unless forced)."""
+    return SQL(
+        """
+        p.is_designer AND p.active
+        AND (p.designer_program_state IS NULL
+             OR p.designer_program_state NOT IN ('suspended', 'left'))
+        AND (p.company_id IS NULL OR p.company_id = %(company)s)
+        AND (%(force)s
+             OR (p.loyalty_review_date ->> %(company_key)s) IS NULL
+             OR (p.loyalty_review_date ->> %(company_key)s)::date < %(date)s)
+        AND (%(all)s OR p.id = ANY(%(ids)s))
+        """,
+        **params,
+    )
+
+
+def tier_review_count(cr, params):
+    """Number of designers due for review."""
+    cr.execute(
+        SQL("SELECT COUNT(*) FROM res_partner p WHERE %s", _tier_review_scope(params))
+    )
+    return cr.fetchone()[0]
+
+
+def tier_review_batch(cr, params, last_id, limit):
+    """One set-based statement: rolling 12-month sales of the next ``limit``
+    designers due with an id above ``last_id``, stored on the partners with
+    the review date (company-dependent columns: the company's key); returns
+    their (id, rolling sales, old tier, new tier) rows in id order. On the
+    margin basis, the sales minus the cost of the lines (see
+    ``analytics/invoice_cost.py``)."""
+    amount, joins = SQL("-aml.balance"), SQL()
+    if params["basis"] == "margin":
+        cost = line_cost(line="aml", move="m")
+        amount, joins = SQL("-aml.balance - %s", cost.cost), cost.joins
+    cr.execute(
+        SQL(
+            """
+            WITH designers AS (
+                SELECT p.id FROM res_partner p
+                 WHERE %(scope)s AND p.id > %(last_id)s
+                 ORDER BY p.id LIMIT %(limit)s
+            ), sales AS (
+                SELECT m.designer_id, SUM(%(amount)s) AS amount
+                  FROM account_move m
+                  JOIN account_move_line aml
+                    ON aml.move_id = m.id AND aml.display_type = 'product'
+                  %(joins)s
+                 WHERE m.designer_id IN (SELECT id FROM designers)
+                   AND m.company_id = %(company)s AND m.state = 'posted'
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.invoice_date > %(start)s AND m.invoice_date <= %(date)s
+                 GROUP BY m.designer_id
+            ), upd AS (
+                -- company-dependent columns: set this company's key
+                UPDATE res_partner p
+                   SET loyalty_rolling_sales =
+                           COALESCE(p.loyalty_rolling_sales, '{}')
+                           || jsonb_build_object(%(company_key)s,
+                                                 COALESCE(s.amount, 0)),
+                       loyalty_review_date =
+                           COALESCE(p.loyalty_review_date, '{}')
+                           || jsonb_build_object(%(company_key)s, %(date)s::date)
+                  FROM designers d LEFT JOIN sales s ON s.designer_id = d.id
+                 WHERE p.id = d.id
+             RETURNING p.id, COALESCE(s.amount, 0) AS sales,
+                       (p.loyalty_tier_id ->> %(company_key)s)::int4 AS tier_id
+            )
+            SELECT u.id, u.sales, u.tier_id,
+                   COALESCE(
+                       (SELECT t.id FROM designer_loyalty_tier t
+                         WHERE t.company_id = %(company)s AND t.active
+                           AND t.threshold <= u.sales
+                         ORDER BY t.threshold DESC LIMIT 1),
+                       -- below every threshold (refunds): the lowest tier
+                       (SELECT t.id FROM designer_loyalty_tier t
+                         WHERE t.company_id = %(company)s AND t.active
+                         ORDER BY t.threshold, t.sequence, t.id LIMIT 1))
+              FROM upd u ORDER BY u.id
+            """,
+            scope=_tier_review_scope(params),
+            last_id=last_id,
+            limit=limit,
+            amount=amount,
+            joins=joins,
+            company=params["company"],
+            company_key=params["company_key"],
+            start=params["start"],
+            date=params["date"],
+        )
+    )
+    return cr.fetchall()
+
+
+def statement_designers(cr, company_id, date_from, date_to, designer_ids=None):
+    """Ids of the designers (of ``designer_ids``, all when None) with open
+    entries of ``company_id`` dated up to ``date_to``, or a total carried over
+    by a statement before ``date_from`` that no statement took over yet."""
+    cr.execute(
+        SQL(
+            """
+            SELECT r.designer_id FROM designer_reward r
+             WHERE r.statement_id IS NULL AND r.company_id = %(company)s
+               AND r.date <= %(date_to)s
+               AND (%(all)s OR r.designer_id = ANY(%(ids)s))
+             UNION
+            SELECT c.designer_id FROM designer_reward_statement c
+             WHERE c.state = 'carried' AND c.carried_to_id IS NULL
+               AND c.company_id = %(company)s AND c.date_from < %(date_from)s
+               AND (%(all)s OR c.designer_id = ANY(%(ids)s))
+            """,
+            company=company_id,
+            date_from=date_from,
+            date_to=date_to,
+            all=designer_ids is None,
+            ids=designer_ids or [],
+        )
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
+def attach_open_entries(cr, statement_ids):
+    """Put the open entries (on no statement) dated up to the period end of
+    the draft statements ``statement_ids`` on them."""
+    cr.execute(
+        SQL(
+            """
+            UPDATE designer_reward r SET statement_id = s.id
+              FROM designer_reward_statement s
+             WHERE s.id = ANY(%s) AND s.state = 'draft'
+               AND r.designer_id = s.designer_id
+               AND r.company_id = s.company_id AND r.statement_id IS NULL
+               AND r.date <= s.date_to
+            """,
+            statement_ids,
+        )
+    )
