@@ -1,3 +1,4 @@
 from . import segmentation
 from . import invoice_cost
 from . import loyalty
+from . import dossier

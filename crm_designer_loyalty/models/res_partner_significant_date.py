@@ -4,7 +4,9 @@ from collections import defaultdict
 from datetime import date as Date
 
 from odoo import api, fields, models
-from odoo.tools import SQL, plaintext2html
+from odoo.tools import plaintext2html
+
+from ..analytics import dossier
 
 
 def yearly_occurrence(day, year):
@@ -120,45 +122,6 @@ class ResPartnerSignificantDate(models.Model):
 
     # Reminders ---------------------------------------------------------------
 
-    def _due_reminders_query(self, today, limit):
-        """Rows whose next occurrence falls within the reminder window of their
-        company and has not been reminded yet, with that occurrence.
-
-        One query: each row is expanded into its occurrences of this year and
-        the next one (a window can cross 31 December)."""
-        default_days = self.env.company.significant_date_reminder_days
-        return SQL(
-            """
-            WITH occurrence AS (
-                SELECT d.id, y.year,
-                       CASE WHEN EXTRACT(MONTH FROM d.date) = 2
-                                 AND EXTRACT(DAY FROM d.date) = 29
-                            THEN make_date(y.year, 3, 1) - 1
-                            ELSE make_date(y.year, EXTRACT(MONTH FROM d.date)::int,
-                                           EXTRACT(DAY FROM d.date)::int)
-                       END AS day,
-                       COALESCE(c.significant_date_reminder_days, %(days)s) AS days
-                  FROM res_partner_significant_date d
-                  JOIN res_partner p ON p.id = d.partner_id AND p.active
-                  LEFT JOIN res_company c ON c.id = d.company_id
-                 CROSS JOIN (VALUES (%(year)s), (%(year)s + 1)) AS y(year)
-                 WHERE d.active
-                   AND y.year >= EXTRACT(YEAR FROM d.date)
-                   AND (d.recurring OR y.year = EXTRACT(YEAR FROM d.date))
-                   AND y.year > COALESCE(d.last_reminded_year, 0)
-            )
-            SELECT id, year, day
-              FROM occurrence
-             WHERE day BETWEEN %(today)s AND %(today)s::date + days
-             ORDER BY day, id
-             LIMIT %(limit)s
-            """,
-            days=default_days,
-            year=today.year,
-            today=today,
-            limit=limit,
-        )
-
     @api.model
     def _subscribe_reminder_users(self, vals_list):
         """Make each assignee follow the partners of their reminders, once per
@@ -196,7 +159,11 @@ class ResPartnerSignificantDate(models.Model):
         self.env.flush_all()  # the query reads partners and companies too
         done = 0
         while True:
-            self.env.cr.execute(self._due_reminders_query(today, batch_size))
+            self.env.cr.execute(
+                dossier.due_reminders_query(
+                    today, batch_size, self.env.company.significant_date_reminder_days
+                )
+            )
             due = self.env.cr.fetchall()
             if not due:
                 break
