@@ -298,6 +298,9 @@ class DesignerReward(models.Model):
             # entries and must not be selected again in this run
             move_ids = loyalty.unaccrued_batch(self.env.cr, last_id, batch_size)
             if not move_ids:
+                # the count included credit notes accrued meanwhile with their
+                # invoice: nothing is left, Odoo must not call the job again
+                self.env["ir.cron"]._notify_progress(done=done, remaining=0)
                 break
             try:
                 with self.env.cr.savepoint():
@@ -308,7 +311,10 @@ class DesignerReward(models.Model):
                 _logger.info("Designer reward catch-up: batch skipped (concurrent)")
             last_id = move_ids[-1]
             done += len(move_ids)
-            remaining = max(remaining - len(move_ids), 0)
+            # a short batch is the end of the selection
+            remaining = (
+                max(remaining - len(move_ids), 0) if len(move_ids) == batch_size else 0
+            )
             batches += 1
             self.env["ir.cron"]._cdl_batch_done(done=done, remaining=remaining)
         _logger.info("Designer reward catch-up: %s invoices processed", done)
