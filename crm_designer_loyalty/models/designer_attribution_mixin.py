@@ -86,7 +86,7 @@ class DesignerAttributionMixin(models.AbstractModel):
                     client=client.display_name,
                     client_designer=client_designer.display_name,
                 )
-            elif client._cdl_has_confirmed_sales(
+            elif client and client._cdl_has_confirmed_sales(
                 exclude_orders=doc if doc._name == "sale.order" else None
             ):
                 reason = self.env._(

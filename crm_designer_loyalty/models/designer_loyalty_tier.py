@@ -186,7 +186,7 @@ class DesignerLoyaltyTier(models.Model):
         )
         for log in logs:
             designer = log.designer_id
-            designer.loyalty_tier_id = log.new_tier_id
+            designer.sudo().loyalty_tier_id = log.new_tier_id
             if not log.old_tier_id:
                 designer.message_post(
                     body=self.env._(

@@ -10,6 +10,9 @@ from ..analytics import loyalty
 
 _logger = logging.getLogger(__name__)
 
+# The users who read every invoice (account's record rules).
+ACCOUNTING = "account.group_account_invoice,account.group_account_readonly"
+
 
 class DesignerReward(models.Model):
     """Reward ledger. Entries are written set-based with INSERT ... ON CONFLICT DO
@@ -29,15 +32,31 @@ class DesignerReward(models.Model):
         readonly=True,
         help="Commercial partner of the invoice.",
     )
+    # The invoices of a designer's clients are often other salespersons', which
+    # salespeople and Loyalty Managers may not read: the invoice and its line are
+    # for the users who read every invoice; the others see (list, export, search)
+    # the invoice number, order and product, read as superuser.
     move_id = fields.Many2one(
-        "account.move", string="Invoice", index=True, ondelete="restrict", readonly=True
+        "account.move",
+        string="Invoice",
+        index=True,
+        ondelete="restrict",
+        readonly=True,
+        groups=ACCOUNTING,
     )
     move_line_id = fields.Many2one(
-        "account.move.line", string="Invoice Line", ondelete="restrict", readonly=True
+        "account.move.line",
+        string="Invoice Line",
+        ondelete="restrict",
+        readonly=True,
+        groups=ACCOUNTING,
     )
-    # sudo (related and compute): statements are printed by Loyalty Managers who
-    # may not read other salespersons' invoices and orders
-    move_name = fields.Char(related="move_id.name", string="Invoice Number")
+    move_name = fields.Char(
+        string="Invoice Number",
+        compute="_compute_move_name",
+        compute_sudo=True,
+        search="_search_move_name",
+    )
     order_ref = fields.Char(
         string="Order",
         compute="_compute_order_ref",
@@ -108,7 +127,7 @@ class DesignerReward(models.Model):
         ),
     )
 
-    @api.depends("kind", "move_id", "designer_id", "date")
+    @api.depends("kind", "move_name", "designer_id", "date")
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for reward in self:
@@ -117,11 +136,21 @@ class DesignerReward(models.Model):
                     None,
                     [
                         kinds.get(reward.kind),
-                        reward.move_id.name or str(reward.date or ""),
+                        reward.move_name or str(reward.date or ""),
                         reward.designer_id.name,
                     ],
                 )
             )
+
+    @api.depends("move_id.name")
+    def _compute_move_name(self):
+        for reward in self:
+            reward.move_name = reward.move_id.name
+
+    def _search_move_name(self, operator, value):
+        # as superuser: the condition is on move_id (the record rules of the
+        # ledger still apply to the search)
+        return [("id", "in", self.sudo()._search([("move_id.name", operator, value)]))]
 
     @api.depends("move_line_id", "move_id")
     def _compute_order_ref(self):

@@ -5,7 +5,7 @@ res_partner_dossier_profile.py, res_partner_dossier_history.py,
 res_partner_loyalty.py and res_partner_segmentation.py."""
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class ResPartner(models.Model):
@@ -95,6 +95,8 @@ class ResPartner(models.Model):
     def write(self, vals):
         if "designer_id" in vals and not self.env.su:
             self._cdl_check_designer_change(self.browse(vals["designer_id"]))
+        if {"user_id", "team_id", "parent_id"} & set(vals) and not self.env.su:
+            self._cdl_check_salesperson_change(vals)
         # a new salesperson takes the partner into their team, unless the team
         # was chosen by hand (not the previous salesperson's team)
         moved = self.browse()
@@ -108,8 +110,70 @@ class ResPartner(models.Model):
             )
         res = super().write(vals)
         if moved:
-            moved.team_id = self.env["res.users"].browse(vals["user_id"]).sale_team_id
+            # sudo: the team follows the new salesperson, whom the user was
+            # allowed to set (the team may be one of theirs but not the user's)
+            moved.sudo().team_id = (
+                self.env["res.users"].browse(vals["user_id"]).sale_team_id
+            )
         return res
+
+    def _cdl_check_salesperson_change(self, vals):
+        """A salesperson gives their own partners (their team's, or partners
+        nobody has yet) to themselves or to a member of their sales teams; they
+        cannot take another salesperson's partner (nor put it under a company of
+        theirs), whose dossier, ledger and statements the record rules would
+        then show them. Sales Managers set any salesperson and team. Creating a
+        partner takes nothing over and is not checked (a converted lead gives
+        its partner the lead's salesperson)."""
+        user = self.env.user
+        if not user.has_group(
+            "crm_designer_loyalty.group_designer_user"
+        ) or user.has_group("crm_designer_loyalty.group_designer_manager"):
+            return
+        changed = self.filtered(
+            lambda p: any(
+                fname in vals and p[fname].id != (vals[fname] or False)
+                for fname in ("user_id", "team_id", "parent_id")
+            )
+        )
+        if not changed:
+            return
+        new_user = self.env["res.users"].browse(vals.get("user_id"))
+        new_team = self.env["crm.team"].browse(vals.get("team_id"))
+        teams = user.crm_team_ids
+        if new_user and new_user not in user | teams.member_ids:
+            target = new_user
+        elif new_team and new_team not in teams | new_user.sale_team_id:
+            target = new_team
+        else:
+            target = None
+        if target:
+            raise AccessError(
+                self.env._(
+                    "Only a Sales Manager can give %(partner)s to %(target)s: you "
+                    "can make yourself or a member of your sales team its "
+                    "salesperson.",
+                    partner=changed[0].display_name,
+                    target=target.display_name,
+                )
+            )
+        followed = (changed - changed._cdl_dossier_writable()).filtered(
+            lambda p: (
+                (p | p.commercial_partner_id).user_id
+                or (p | p.commercial_partner_id).team_id
+            )
+        )
+        if followed:
+            partner = followed[0] | followed[0].commercial_partner_id
+            raise AccessError(
+                self.env._(
+                    "%(partner)s is followed by %(owner)s, not by you or your "
+                    "sales team: only a Sales Manager can change its salesperson, "
+                    "sales team or company.",
+                    partner=followed[0].display_name,
+                    owner=(partner.user_id[:1] or partner.team_id[:1]).display_name,
+                )
+            )
 
     def _cdl_check_designer_change(self, designer):
         """Only a Sales Manager may re-attribute a client, or attach a client who

@@ -207,6 +207,27 @@ class ResPartner(models.Model):
             )
         Dossier.create(new_rows)
 
+    def write(self, vals):
+        if not self.env.su and {"designer_program_state", "designer_since"} & set(vals):
+            self._cdl_check_program_status()
+        return super().write(vals)
+
+    def _cdl_check_program_status(self):
+        """The program status (Suspended and Left earn nothing) and the date a
+        designer joined are kept by the designer's salesperson and sales team,
+        the Sales Managers and the Loyalty Managers."""
+        if self.env.user.has_group("crm_designer_loyalty.group_loyalty_manager"):
+            return
+        refused = self - self._cdl_dossier_writable()
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "The program status of %(designer)s is kept by its salesperson, "
+                    "their sales team and the Sales and Loyalty Managers.",
+                    designer=refused[0].display_name,
+                )
+            )
+
     def _cdl_dossier_writable(self):
         """The partners whose dossier notes the user may write: the record rules
         of res.partner.dossier, evaluated on a row to be (no row is needed)."""
@@ -216,7 +237,7 @@ class ResPartner(models.Model):
         domain = self.env["ir.rule"]._compute_domain(Dossier._name, "write")
         if not domain:
             return self
-        probes = Dossier.sudo().browse()
-        for partner in self:
-            probes |= Dossier.sudo().new({"partner_id": partner.id})
+        probes = Dossier.sudo().concat(
+            *(Dossier.sudo().new({"partner_id": partner.id}) for partner in self)
+        )
         return probes.filtered_domain(domain).partner_id.with_env(self.env)

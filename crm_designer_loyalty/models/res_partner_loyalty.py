@@ -1,9 +1,24 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Partner loyalty: the designer's tier, rolling sales, progress to the next tier,
 reward balances, and the button that reviews the tier now (the review itself is
-on designer.loyalty.tier)."""
+on designer.loyalty.tier).
+
+The figures are the program's: the tier review writes them (in SQL, or as
+superuser), nobody else, whatever the context. Salespeople read them, of their
+own and their team's designers only; users outside the designer groups not at
+all."""
+
+from itertools import groupby
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+SALESPERSON = "crm_designer_loyalty.group_designer_user"
+# written by the tier review only
+PROGRAM_FIELDS = ("loyalty_tier_id", "loyalty_rolling_sales", "loyalty_review_date")
+# shown to the salespeople of the designer only (the balances and the history
+# come from the ledger and the tier changes, under their own record rules)
+LOYALTY_FIGURES = (*PROGRAM_FIELDS, "loyalty_next_tier_id", "loyalty_progress")
 
 
 class ResPartner(models.Model):
@@ -14,8 +29,10 @@ class ResPartner(models.Model):
     loyalty_tier_id = fields.Many2one(
         "designer.loyalty.tier",
         readonly=True,
+        copy=False,
         company_dependent=True,
         ondelete="restrict",
+        groups=SALESPERSON,
         help="Tier set by the monthly tier review of the current company from "
         "the rolling 12-month referred sales.",
     )
@@ -28,36 +45,48 @@ class ResPartner(models.Model):
         string="Rolling 12-Month Sales",
         digits="Account",
         readonly=True,
+        copy=False,
         company_dependent=True,
+        groups=SALESPERSON,
         help="Referred net sales (or margin, see the settings) in the current "
         "company of the 12 months before the last tier review.",
     )
     loyalty_review_date = fields.Date(
-        string="Last Tier Review", readonly=True, copy=False, company_dependent=True
+        string="Last Tier Review",
+        readonly=True,
+        copy=False,
+        company_dependent=True,
+        groups=SALESPERSON,
     )
     loyalty_next_tier_id = fields.Many2one(
         "designer.loyalty.tier",
         string="Next Tier",
         compute="_compute_loyalty_progress",
+        groups=SALESPERSON,
     )
     loyalty_progress = fields.Float(
         string="Progress to Next Tier",
         compute="_compute_loyalty_progress",
+        groups=SALESPERSON,
         help="Rolling sales as a percentage of the next tier threshold.",
     )
     loyalty_tier_change_ids = fields.One2many(
-        "designer.tier.change", "designer_id", string="Tier History"
+        "designer.tier.change", "designer_id", string="Tier History", groups=SALESPERSON
     )
     loyalty_reward_ids = fields.One2many(
-        "designer.reward", "designer_id", string="Reward Entries"
+        "designer.reward", "designer_id", string="Reward Entries", groups=SALESPERSON
     )
     loyalty_points_balance = fields.Float(
-        string="Points Balance", compute="_compute_loyalty_balances", digits=(16, 2)
+        string="Points Balance",
+        compute="_compute_loyalty_balances",
+        digits=(16, 2),
+        groups=SALESPERSON,
     )
     loyalty_unpaid_amount = fields.Monetary(
         string="Unpaid Rewards",
         currency_field="loyalty_currency_id",
         compute="_compute_loyalty_balances",
+        groups=SALESPERSON,
         help="Rewards not yet paid: not on a statement, on a draft or confirmed "
         "statement, or carried over to a statement that is not paid yet.",
     )
@@ -112,6 +141,101 @@ class ResPartner(models.Model):
         for partner in self:
             partner.loyalty_points_balance = points.get(partner, 0.0)
             partner.loyalty_unpaid_amount = unpaid.get(partner, 0.0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            written = {
+                fname
+                for fname in PROGRAM_FIELDS
+                if self.env.context.get(f"default_{fname}")
+                or any(vals.get(fname) for vals in vals_list)
+            }
+            self._cdl_refuse_program_fields(written)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._cdl_refuse_program_fields(
+                {
+                    fname
+                    for fname in PROGRAM_FIELDS
+                    if fname in vals and self._cdl_program_field_changes(fname, vals)
+                }
+            )
+        return super().write(vals)
+
+    def _cdl_program_field_changes(self, fname, vals):
+        """Whether writing ``vals[fname]`` changes a partner of ``self`` (an
+        import or a merge writes the values back unchanged)."""
+        field = self._fields[fname]
+        value = field.convert_to_cache(vals[fname], self)
+        return any(
+            field.convert_to_cache(partner[fname], partner) != value
+            for partner in self.sudo()
+        )
+
+    def _cdl_refuse_program_fields(self, fnames):
+        if fnames:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of %(partners)s are set by the loyalty program's "
+                    "tier review only (Review Tier Now for the Loyalty Managers).",
+                    fields=", ".join(
+                        self._fields[fname]._description_string(self.env)
+                        for fname in PROGRAM_FIELDS
+                        if fname in fnames
+                    ),
+                    partners=", ".join(self.mapped("display_name"))
+                    or self.env._("a new partner"),
+                )
+            )
+
+    def _read_format(self, fnames, load="_classic_read"):
+        """The loyalty figures of other salespersons' designers read empty."""
+        result = super()._read_format(fnames, load)
+        masked = [fname for fname in LOYALTY_FIGURES if fname in fnames]
+        hidden = set(self._cdl_loyalty_hidden().ids if masked else ())
+        for vals in result:
+            if vals.get("id") in hidden:
+                vals.update(dict.fromkeys(masked, False))
+        return result
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        """Export the loyalty figures of other salespersons' designers empty."""
+        columns = [
+            i for i, path in enumerate(fields) if path and path[0] in LOYALTY_FIGURES
+        ]
+        hidden = self._cdl_loyalty_hidden() if columns else self.browse()
+        if not hidden:
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        lines = []
+        for is_hidden, run in groupby(self, key=lambda p: p in hidden):
+            # a hidden designer alone: its own line is the first of its lines
+            for records in run if is_hidden else [self.browse().concat(*run)]:
+                rows = super(ResPartner, records)._export_rows(
+                    fields, _is_toplevel_call=_is_toplevel_call
+                )
+                if is_hidden:
+                    rows[0] = [
+                        "" if i in columns else cell for i, cell in enumerate(rows[0])
+                    ]
+                lines += rows
+        return lines
+
+    def _cdl_loyalty_hidden(self):
+        """The designers whose loyalty figures the user may not read: those of
+        other salespersons and teams (the partners whose dossier they do not
+        keep) that have figures, except for the Loyalty Managers who run the
+        program."""
+        if self.env.su or self.env.user.has_group(
+            "crm_designer_loyalty.group_loyalty_manager"
+        ):
+            return self.browse()
+        others = (self - self._cdl_dossier_writable()).sudo()
+        return others.filtered(
+            lambda p: any(p[fname] for fname in PROGRAM_FIELDS)
+        ).with_env(self.env)
 
     def action_open_loyalty_rewards(self):
         self.ensure_one()
