@@ -17,3 +17,4 @@ from . import test_segmentation_lock
 from . import test_menus
 from . import test_segmentation_edge_cases
 from . import test_bad_input
+from . import test_loyalty_payout
