@@ -48,11 +48,16 @@ Pipeline:
    whose points saw no activity for the company's period.
 """
 
+import logging
+
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo.tools import SQL
 
 from .invoice_cost import line_cost
+
+_logger = logging.getLogger(__name__)
 
 # Payment states of a customer document that leave nothing to collect.
 SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
@@ -306,8 +311,16 @@ def accrue(cr, move_ids, today, uid):
     unique key (a concurrent insert of the same key waits for the other
     transaction, then does nothing); two transactions capping clawbacks on
     the same invoice update its accruals, so the second waits, then fails to
-    serialize and is retried."""
-    cr.execute(accrual_query(move_ids, today, uid))
+    serialize and is retried: an expected failure, logged at INFO here, not
+    as a "bad query" ERROR by the cursor."""
+    try:
+        cr.execute(accrual_query(move_ids, today, uid), log_exceptions=False)
+    except psycopg2.errors.SerializationFailure:
+        _logger.info(
+            "Designer reward accrual: invoices written by another transaction "
+            "at the same time, to be retried"
+        )
+        raise
     return cr.rowcount
 
 

@@ -163,7 +163,8 @@ class DesignerLoyaltyTier(models.Model):
 
     def _tier_review_apply(self, rows, review_date, company):
         """Record the tier changes of the (id, rolling sales, old tier, new tier)
-        ``rows`` of a batch: tier, history line, chatter and email."""
+        ``rows`` of a batch: tier, history line, chatter and email (the
+        upgrade email for a designer's first tier too)."""
         changes = [row for row in rows if row[3] and row[3] != row[2]]
         if not changes:
             return
@@ -187,13 +188,6 @@ class DesignerLoyaltyTier(models.Model):
         for log in logs:
             designer = log.designer_id
             designer.sudo().loyalty_tier_id = log.new_tier_id
-            if not log.old_tier_id:
-                designer.message_post(
-                    body=self.env._(
-                        "Loyalty tier set to %(tier)s.", tier=log.new_tier_id.name
-                    )
-                )
-                continue
             template = self.env.ref(
                 "crm_designer_loyalty.mail_template_loyalty_tier_upgrade"
                 if log.direction == "up"

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..analytics import loyalty
+from .loyalty_program import as_program, is_program
 
 _logger = logging.getLogger(__name__)
 
@@ -164,9 +165,9 @@ class DesignerReward(models.Model):
         loyalty.create_expiry_index(self.env.cr)
 
     def _check_system(self, message):
-        """Only the program (its hooks, crons and buttons, with the
-        ``designer_reward_system`` context key) writes the ledger."""
-        if not self.env.context.get("designer_reward_system"):
+        """Only the program (its hooks, crons and buttons, see
+        ``loyalty_program.as_program``) writes the ledger."""
+        if not is_program(self.env):
             raise UserError(
                 message % {"entries": ", ".join(self.mapped("display_name"))}
             )
@@ -253,7 +254,7 @@ class DesignerReward(models.Model):
                     statements=", ".join(locked.statement_id.mapped("name")),
                 )
             )
-        (rewards - locked).with_context(designer_reward_system=True).unlink()
+        as_program(rewards - locked).unlink()
 
     @api.model
     def _sync_moves(self, moves):

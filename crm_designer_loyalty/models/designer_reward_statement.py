@@ -5,6 +5,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..analytics import loyalty
+from .loyalty_program import as_program, is_program
 
 
 class DesignerRewardStatement(models.Model):
@@ -39,7 +40,11 @@ class DesignerRewardStatement(models.Model):
         help="Last day of the month. Open entries dated up to this day are included.",
     )
     tier_id = fields.Many2one(
-        "designer.loyalty.tier", readonly=True, help="Designer tier at generation."
+        "designer.loyalty.tier",
+        compute="_compute_tier_id",
+        store=True,
+        help="Tier of the statement's entries: the tier of its latest accrual "
+        "(by date), else of its latest clawback; none without entries.",
     )
     state = fields.Selection(
         [
@@ -123,7 +128,7 @@ class DesignerRewardStatement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("designer_reward_system"):
+        if not is_program(self.env):
             raise UserError(
                 self.env._(
                     "Statements are created by Generate Statements only "
@@ -134,7 +139,7 @@ class DesignerRewardStatement(models.Model):
 
     def write(self, vals):
         protected = self._SYSTEM_FIELDS & vals.keys()
-        if protected and not self.env.context.get("designer_reward_system"):
+        if protected and not is_program(self.env):
             raise UserError(
                 self.env._(
                     "Statement(s) %(names)s: %(fields)s can only be changed by the "
@@ -147,9 +152,6 @@ class DesignerRewardStatement(models.Model):
                 )
             )
         return super().write(vals)
-
-    def _system(self):
-        return self.with_context(designer_reward_system=True)
 
     @api.depends("designer_id", "date_from")
     def _compute_name(self):
@@ -176,6 +178,14 @@ class DesignerRewardStatement(models.Model):
             st.amount_total = (
                 st.amount_rewards + st.amount_clawback + st.carry_in_amount
             )
+
+    @api.depends("reward_ids.tier_id", "reward_ids.kind", "reward_ids.date")
+    def _compute_tier_id(self):
+        for st in self:
+            entries = st.reward_ids.filtered("tier_id").sorted(
+                lambda r: (r.kind == "accrual", r.date, r.id)
+            )
+            st.tier_id = entries[-1:].tier_id
 
     @api.model
     def _generate(self, month, designers=None):
@@ -209,15 +219,14 @@ class DesignerRewardStatement(models.Model):
             ]
         )
         missing = self.env["res.partner"].browse(designer_ids) - existing.designer_id
-        statements = existing.filtered(
-            lambda s: s.state == "draft"
-        ) | self._system().create(
+        statements = existing.filtered(lambda s: s.state == "draft") | as_program(
+            self
+        ).create(
             [
                 {
                     "designer_id": designer.id,
                     "company_id": company.id,
                     "date_from": date_from,
-                    "tier_id": designer.with_company(company).loyalty_tier_id.id,
                 }
                 for designer in missing
             ]
@@ -255,25 +264,21 @@ class DesignerRewardStatement(models.Model):
                     ("date_from", "<", st.date_from),
                 ]
             )
-            carried._system().carried_to_id = st
-            st._system().write(
+            as_program(carried).carried_to_id = st
+            as_program(st).write(
                 {
                     "state": "confirmed",
                     "carry_in_amount": sum(carried.mapped("amount_total")),
                 }
             )
-        self.reward_ids.sudo().with_context(designer_reward_system=True).write(
-            {"state": "locked"}
-        )
+        as_program(self.reward_ids.sudo()).write({"state": "locked"})
         return True
 
     def action_draft(self):
         self._check_state(("confirmed",), self.env._("reset"))
-        self.carried_from_ids._system().carried_to_id = False
-        self.reward_ids.sudo().with_context(designer_reward_system=True).write(
-            {"state": "open"}
-        )
-        self._system().write({"state": "draft", "carry_in_amount": 0})
+        as_program(self.carried_from_ids).carried_to_id = False
+        as_program(self.reward_ids.sudo()).write({"state": "open"})
+        as_program(self).write({"state": "draft", "carry_in_amount": 0})
         return True
 
     def action_pay(self):
@@ -286,16 +291,18 @@ class DesignerRewardStatement(models.Model):
         for st in self:
             company = st.company_id
             if st.currency_id.is_zero(st.amount_total) and st.points_total:
-                st._system().state = "paid"
+                as_program(st).state = "paid"
                 continue
             if st.currency_id.compare_amounts(
                 st.amount_total, max(company.loyalty_min_payout, 0.0)
             ) < 0 or st.currency_id.is_zero(st.amount_total):
-                st._system().state = "carried"
+                as_program(st).state = "carried"
                 continue
-            st._system().write(
-                {"move_id": st._create_vendor_bill().id, "state": "paid"}
-            )
+            # the bill pays the statement from its first posting (see
+            # account.move._post)
+            bill = st._create_vendor_bill()
+            as_program(st).write({"move_id": bill.id, "state": "paid"})
+            bill.action_post()
         return True
 
     def _create_vendor_bill(self):
@@ -321,13 +328,14 @@ class DesignerRewardStatement(models.Model):
         )
         # sudo: the Loyalty Manager pays statements without accounting rights;
         # the bill only carries the confirmed statement total
-        bill = (
-            self.env["account.move"]
+        return (
+            as_program(self.env["account.move"])
             .sudo()
             .with_company(company)
             .create(
                 {
                     "move_type": "in_invoice",
+                    "cdl_payout_statement_id": self.id,
                     "partner_id": self.designer_id.id,
                     "journal_id": journal.id,
                     # the statement total is in company currency, whatever the
@@ -349,27 +357,33 @@ class DesignerRewardStatement(models.Model):
                 }
             )
         )
-        bill.action_post()
-        return bill
 
-    def _reopen_unpaid(self, deleted):
-        """The payout bill was cancelled or deleted: the designer is not paid,
-        the statement is confirmed again, to be paid again."""
+    def _reopen_unpaid(self, event):
+        """The payout bill was cancelled, deleted or credited in full (``event``
+        ``"cancelled"``, ``"deleted"``, ``"credited"``): the designer is not
+        paid, the statement is confirmed again, to be paid again."""
         for st in self:
-            if deleted:
+            bill = st.move_id.name
+            if event == "deleted":
                 body = self.env._(
                     "Vendor bill %(bill)s deleted: the statement is confirmed "
                     "again, to be paid again.",
-                    bill=st.move_id.name,
+                    bill=bill,
+                )
+            elif event == "credited":
+                body = self.env._(
+                    "Vendor bill %(bill)s reversed by a credit note: the "
+                    "statement is confirmed again, to be paid again.",
+                    bill=bill,
                 )
             else:
                 body = self.env._(
                     "Vendor bill %(bill)s cancelled: the statement is confirmed "
                     "again, to be paid again.",
-                    bill=st.move_id.name,
+                    bill=bill,
                 )
             st.message_post(body=body)
-        self._system().write({"state": "confirmed", "move_id": False})
+        as_program(self).write({"state": "confirmed", "move_id": False})
 
     def action_view_bill(self):
         self.ensure_one()
@@ -387,7 +401,25 @@ class DesignerRewardStatement(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_draft(self):
+        """Only a draft statement is deleted, its entries open again on no
+        statement; not one that a vendor bill paid once (cancelled or
+        credited since): the bill stays linked to it for good."""
         self._check_state(("draft",), self.env._("delete"))
-        self.reward_ids.sudo().with_context(designer_reward_system=True).write(
-            {"statement_id": False}
+        bills = (
+            self.env["account.move"]
+            .sudo()
+            .search([("cdl_payout_statement_id", "in", self.ids)])
+        )
+        if bills:
+            raise UserError(
+                self.env._(
+                    "Statement(s) %(names)s were paid by vendor bill(s) "
+                    "%(bills)s (cancelled or credited since): they cannot be "
+                    "deleted. Confirm and pay them again instead.",
+                    names=", ".join(bills.cdl_payout_statement_id.mapped("name")),
+                    bills=", ".join(bills.mapped("display_name")),
+                )
+            )
+        as_program(self.reward_ids.sudo()).write(
+            {"statement_id": False, "state": "open"}
         )

@@ -11,7 +11,8 @@ class IrCron(models.Model):
     def _cdl_may_commit(self):
         """Whether a long job of this module may commit its batches: not in
         tests, nor when the caller runs inside a larger transaction (context key
-        ``cdl_no_commit``, e.g. while demo data are loaded)."""
+        ``cdl_no_commit``, e.g. while demo data are loaded). A client may send
+        that key: harmless, it only keeps a job in one transaction."""
         return not (
             getattr(threading.current_thread(), "testing", False)
             or self.env.context.get("cdl_no_commit")

@@ -85,3 +85,23 @@ class LoyaltyCommon(DesignerCrmCommon):
         return statements.filtered(
             lambda s: s.designer_id == (designer or self.designer)
         )
+
+    def _carried_january(self):
+        """January pays 3 000, below a minimum payout of 5 000: carried over."""
+        self.company.loyalty_min_payout = 5_000
+        self._paid_invoice(60_000, date(2026, 1, 15))
+        january = self._statement(2026, 1)
+        january.action_confirm()
+        january.action_pay()
+        self.assertEqual(january.state, "carried")
+        return january
+
+    def _paid_statement(self):
+        """The March 2026 statement of an invoice of 100 000 (5 000 at the
+        base tier), confirmed and paid by a vendor bill."""
+        self._paid_invoice(100_000, date(2026, 3, 10))
+        statement = self._statement(2026, 3)
+        statement.action_confirm()
+        statement.action_pay()
+        self.assertEqual(statement.move_id.amount_total, 5_000.0)
+        return statement

@@ -287,7 +287,8 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
 
     def test_ledger_entries_written_by_the_program_only(self):
         """Neither the Configuration group nor the superuser creates or deletes
-        ledger entries by hand."""
+        ledger entries by hand, not even with the program's context key that a
+        client can send (a server action run with a request's context)."""
         self._paid_invoice(100_000, date(2026, 3, 10))
         values = {
             "designer_id": self.designer.id,
@@ -306,5 +307,12 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
             self.Reward.sudo().create(values)
         with self.assertRaisesRegex(UserError, "cannot be deleted by hand"):
             self._rewards().sudo().unlink()
+        forged = self._rewards().sudo().with_context(designer_reward_system=True)
+        with self.assertRaisesRegex(UserError, "cannot be created by hand"):
+            forged.create(values)
+        with self.assertRaisesRegex(UserError, "cannot be modified"):
+            forged.write({"amount": 1})
+        with self.assertRaisesRegex(UserError, "cannot be deleted by hand"):
+            forged.unlink()
         self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
         self.assertEqual(config.search([]).mapped("amount"), [5_000.0])

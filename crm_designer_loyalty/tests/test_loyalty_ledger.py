@@ -5,6 +5,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
+from ..models.loyalty_program import as_program
 from .loyalty_common import LoyaltyCommon
 
 
@@ -139,7 +140,7 @@ class TestLoyaltyLedger(LoyaltyCommon):
         self.assertEqual(self.Reward._cron_accrue(), 0)
         # missed hook: ledger lost, the cron catches up; it crashes after one
         # committed batch, the next run resumes with the rest
-        self._rewards().sudo().with_context(designer_reward_system=True).unlink()
+        as_program(self._rewards().sudo()).unlink()
         self.assertEqual(self.Reward._cron_accrue(batch_size=1, max_batches=1), 1)
         self.assertEqual(len(self._rewards()), 1)
         self.assertEqual(self.Reward._cron_accrue(batch_size=1), 2)

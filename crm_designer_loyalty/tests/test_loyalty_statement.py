@@ -48,16 +48,6 @@ class TestLoyaltyStatement(LoyaltyCommon):
         self.assertEqual(april.reward_ids, clawback)
         self.assertEqual(april.amount_total, -2_000.0)
 
-    def _carried_january(self):
-        """January pays 3 000, below a minimum payout of 5 000: carried over."""
-        self.company.loyalty_min_payout = 5_000
-        self._paid_invoice(60_000, date(2026, 1, 15))
-        january = self._statement(2026, 1)
-        january.action_confirm()
-        january.action_pay()
-        self.assertEqual(january.state, "carried")
-        return january
-
     def test_min_payout_carry_over_and_bill(self):
         january = self._carried_january()
         self.assertFalse(january.move_id)
@@ -269,14 +259,6 @@ class TestLoyaltyStatement(LoyaltyCommon):
         html = self._statement_html(statement)
         self.assertIn("credited to your points balance", html)
         self.assertNotIn("minimum payout", html)
-
-    def _paid_statement(self):
-        self._paid_invoice(100_000, date(2026, 3, 10))
-        statement = self._statement(2026, 3)
-        statement.action_confirm()
-        statement.action_pay()
-        self.assertEqual(statement.move_id.amount_total, 5_000.0)
-        return statement
 
     def _statement_html(self, statement, user=None):
         """The statement report rendered as HTML (by ``user``)."""

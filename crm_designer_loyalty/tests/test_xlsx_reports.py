@@ -43,9 +43,9 @@ class TestXlsxReports(LoyaltyCommon):
         self.assertEqual(header["Period Start"].value, datetime(2026, 3, 1))
         self.assertEqual(header["Period End"].value, datetime(2026, 3, 31))
         self.assertEqual(header["State"].value, "Draft")
-        # no tier computed for the designer yet: a blank cell, not FALSE
-        self.assertFalse(statement.tier_id)
-        self.assertIsNone(header["Tier"].value)
+        # the tier of the entries: the base tier, in force on the invoice date
+        self.assertEqual(statement.tier_id, self.tier_base)
+        self.assertEqual(header["Tier"].value, "Base")
         self.assertEqual(header["Carried In"].value, 0)
         self.assertEqual(header["Total"].value, 3_000)
         money = self.env[
@@ -103,6 +103,16 @@ class TestXlsxReports(LoyaltyCommon):
         self.assertEqual(rows[3][7], "=SUM(H12:H13)")
         self.assertEqual(sheet["H12"].number_format, money)
         self.assertEqual((cached["H14"].value, cached["I14"].value), (3_000, 0))
+
+    def test_statement_xlsx_without_tier(self):
+        """A statement without entries (a carried total only) has no tier: a
+        blank cell, not FALSE."""
+        self._carried_january()
+        february = self._statement(2026, 2)
+        self.assertFalse(february.tier_id)
+        sheet = self._workbook(STATEMENT_XLSX, february)[0].active
+        self.assertEqual(sheet["A7"].value, "Tier")
+        self.assertIsNone(sheet["B7"].value)
 
     def test_statement_xlsx_follows_access(self):
         self._paid_invoice(10_000, date(2026, 3, 10))
