@@ -1,12 +1,17 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import calendar
+import logging
 from collections import defaultdict
 from datetime import date as Date
 
+import psycopg2
+
 from odoo import api, fields, models
-from odoo.tools import plaintext2html
+from odoo.tools import mute_logger, plaintext2html
 
 from ..analytics import dossier
+
+_logger = logging.getLogger(__name__)
 
 
 def yearly_occurrence(day, year):
@@ -139,6 +144,22 @@ class ResPartnerSignificantDate(models.Model):
             )
 
     @api.model
+    def _remind(self, due, activity_type, partner_model):
+        """The to-dos of the ``due`` rows (id, year, day), and the year they
+        were reminded for."""
+        rows = self.browse([row_id for row_id, __, __ in due])
+        vals_list = [
+            row._reminder_activity_vals(day, activity_type, partner_model)
+            for row, (__, __, day) in zip(rows, due, strict=True)
+        ]
+        self._subscribe_reminder_users(vals_list)
+        self.env["mail.activity"].create(vals_list)
+        for year in {year for __, year, __ in due}:
+            rows.browse(
+                [row_id for row_id, row_year, __ in due if row_year == year]
+            ).last_reminded_year = year
+
+    @api.model
     def _cron_schedule_reminders(self, batch_size=500, today=None):
         """Schedule a to-do on the partner for each significant date coming
         within the company's reminder window (Settings), assigned to the
@@ -167,18 +188,18 @@ class ResPartnerSignificantDate(models.Model):
             due = self.env.cr.fetchall()
             if not due:
                 break
-            rows = self.browse([row_id for row_id, __, __ in due])
-            vals_list = [
-                row._reminder_activity_vals(day, activity_type, partner_model)
-                for row, (__, __, day) in zip(rows, due, strict=True)
-            ]
-            self._subscribe_reminder_users(vals_list)
-            self.env["mail.activity"].create(vals_list)
-            for year in {year for __, year, __ in due}:
-                rows.browse(
-                    [row_id for row_id, row_year, __ in due if row_year == year]
-                ).last_reminded_year = year
-            self.flush_model(["last_reminded_year"])
+            try:
+                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                    self._remind(due, activity_type, partner_model)
+            except (
+                psycopg2.errors.UniqueViolation,
+                psycopg2.errors.SerializationFailure,
+            ):
+                # another transaction (a second worker, a user) made an
+                # assignee follow one of these partners meanwhile: this batch
+                # is undone, the next run reminds it (the rows are not marked)
+                _logger.info("Significant date reminders: batch left to the next run")
+                break
             done += len(due)
             self.env["ir.cron"]._cdl_batch_done(done=done, remaining=0)
         return done

@@ -213,3 +213,35 @@ class TestSignificantDate(DossierCommon):
         # a re-run the next day creates nothing more
         self.assertEqual(self.Date._cron_schedule_reminders(today=date(2026, 2, 26)), 0)
         self.assertEqual(len(self._reminders(partner)), 2)
+
+    def test_follower_added_meanwhile_by_another_transaction(self):
+        """A second worker (or a user) makes the assignee follow the partner
+        after this transaction started: the batch is left to the next run, no
+        raw UniqueViolation, no half-written reminders."""
+        partner = self.env["res.partner"].create({"name": "Walk-in Client"})
+        row = self.Date.create({"partner_id": partner.id, "date": date(1980, 6, 12)})
+        # the cron's user is the assignee (the partner has no salesperson);
+        # the other transaction can only see committed partners
+        root = self.env.ref("base.user_root")
+        Date = self.Date.with_user(root)
+        assignee = root.partner_id
+        with self.env.registry.cursor() as other:
+            other.execute(
+                "INSERT INTO mail_followers (res_model, res_id, partner_id) "
+                "VALUES ('res.partner', %s, %s)",
+                [partner.id, assignee.id],
+            )
+        try:
+            self.assertEqual(Date._cron_schedule_reminders(today=date(2026, 6, 10)), 0)
+            self.assertFalse(self._reminders(partner))
+            self.assertFalse(row.last_reminded_year)
+        finally:
+            with self.env.registry.cursor() as other:
+                other.execute(
+                    "DELETE FROM mail_followers WHERE res_model = 'res.partner' "
+                    "AND res_id = %s",
+                    [partner.id],
+                )
+        # the next run reminds it
+        self.assertEqual(Date._cron_schedule_reminders(today=date(2026, 6, 10)), 1)
+        self.assertEqual(len(self._reminders(partner)), 1)
