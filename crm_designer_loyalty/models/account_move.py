@@ -103,12 +103,14 @@ class AccountMove(models.Model):
     def button_draft(self):
         """Resetting (or cancelling) a customer invoice or credit note removes its
         reward entries: it accrues again when settled again. Refused when the
-        entries are on a confirmed statement."""
-        self.env["designer.reward"]._unaccrue_moves(
-            self.filtered(lambda m: m.move_type in ("out_invoice", "out_refund")),
-            strict=True,
-        )
-        return super().button_draft()
+        entries are on a confirmed statement. Removed again once reset: undoing
+        its reconciliations may settle it for a moment (an invoice then open
+        against its open credit notes), which the hooks accrue."""
+        rewarded = self.filtered(lambda m: m.move_type in ("out_invoice", "out_refund"))
+        self.env["designer.reward"]._unaccrue_moves(rewarded, strict=True)
+        res = super().button_draft()
+        self.env["designer.reward"]._unaccrue_moves(rewarded, strict=True)
+        return res
 
     def button_cancel(self):
         """Cancelling the payout bill of a statement puts the statement back to

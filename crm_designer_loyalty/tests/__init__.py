@@ -18,3 +18,4 @@ from . import test_menus
 from . import test_segmentation_edge_cases
 from . import test_bad_input
 from . import test_partner_access
+from . import test_loyalty_collected
