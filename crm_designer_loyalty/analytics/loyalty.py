@@ -13,8 +13,9 @@ Pipeline:
 1. Accrual (:func:`accrue`, called by ``designer.reward._accrue_moves`` from
    the reconciliation and payment hooks and the catch-up): one
    ``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` writes the entries of the
-   settled (:data:`SETTLED_PAYMENT_STATES`) customer invoices and credit notes
-   of the earning designers (:data:`EARNING_DESIGNER`). An invoice line earns
+   settled (:func:`settled`: nothing left to collect) customer invoices and
+   credit notes of the earning designers (:data:`EARNING_DESIGNER`). An
+   invoice line earns
    the rate of the tier in force on the invoice date (the designer's latest
    ``designer_tier_change`` up to that date, else the base tier), adjusted by
    the most specific category rule. The unique key (move line, designer, kind)
@@ -59,14 +60,177 @@ from .invoice_cost import line_cost
 
 _logger = logging.getLogger(__name__)
 
-# Payment states of a customer document that leave nothing to collect.
-SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
 # Suspended or left designers earn no accrual (their clawbacks still apply).
 EARNING_DESIGNER = SQL(
     """(m.move_type = 'out_refund' OR NOT EXISTS (
         SELECT 1 FROM res_partner d WHERE d.id = m.designer_id
            AND d.designer_program_state IN ('suspended', 'left')))"""
 )
+
+
+def _moveless_collected(move):
+    """SQL: what the payments without journal entry matched to ``move`` (an
+    ``account_move`` alias) collected for it, in company currency, signed as
+    its ``amount_residual_signed`` (an inbound payment is positive, as an
+    invoice's residual; an outbound refund negative, as a credit note's).
+
+    Such payments (bank journal whose payment method has no outstanding
+    account) are confirmed (``in_process``, or ``paid`` once matched with a
+    bank statement) and linked to their documents by ``matched_payment_ids``
+    (table ``account_move__account_payment``) only. Odoo's
+    ``_compute_payment_state`` then marks each of those documents paid or in
+    payment, whatever the payment's amount, and partial as soon as anything
+    is reconciled with it (a credit note): it does not split the amount, so
+    it cannot be followed here. A payment of several documents is split in
+    proportion to what each had left (``amount_residual_signed``): a grouped
+    payment of their residuals pays each its residual, a smaller one pays
+    each the same share, never one in full at the expense of the others."""
+    return SQL(
+        """COALESCE((
+        -- without journal entry, amount_company_currency_signed is the
+        -- amount converted, unsigned
+        SELECT SUM(CASE WHEN cdl_pay.payment_type = 'outbound' THEN -1 ELSE 1 END
+                   * cdl_pay.amount_company_currency_signed
+                   * %(move)s.amount_residual_signed / NULLIF(cdl_share.total, 0))
+          FROM account_move__account_payment cdl_rel
+          JOIN account_payment cdl_pay ON cdl_pay.id = cdl_rel.payment_id
+         CROSS JOIN LATERAL (
+               SELECT SUM(cdl_doc.amount_residual_signed) AS total
+                 FROM account_move__account_payment cdl_docs
+                 JOIN account_move cdl_doc ON cdl_doc.id = cdl_docs.invoice_id
+                WHERE cdl_docs.payment_id = cdl_pay.id
+                  AND cdl_doc.state = 'posted') cdl_share
+         WHERE cdl_rel.invoice_id = %(move)s.id AND cdl_pay.move_id IS NULL
+           AND cdl_pay.state IN ('in_process', 'paid')), 0)""",
+        move=move,
+    )
+
+
+def _left_to_collect(move, credit_notes=True):
+    """SQL: what is left to collect on the customer invoice or credit note
+    ``move`` (an ``account_move`` alias), in company currency, positive when
+    the client still owes (invoice) or is still owed (credit note):
+
+    - its ``amount_residual_signed``: ``amount_total_signed`` minus what
+      ``account_partial_reconcile`` reconciled on its receivable lines
+      (payments with journal entries, batch payments, write-offs, credit
+      notes reconciled with it, exchange differences), kept by Odoo;
+    - minus what its payments without journal entry collected
+      (:func:`_moveless_collected`);
+    - for an invoice (``credit_notes``), minus the open part of its posted
+      credit notes (``reversed_entry_id``), not refunded by a payment
+      without journal entry either: the client owes that much less. The part
+      reconciled with the invoice is in its residual already, the part
+      reconciled with a payment or another invoice was paid out or counted
+      there: neither is counted twice."""
+    sign = SQL(
+        "CASE WHEN %(move)s.move_type = 'out_refund' THEN -1 ELSE 1 END", move=move
+    )
+    left = SQL(
+        "%(sign)s * (%(move)s.amount_residual_signed - %(moveless)s)",
+        sign=sign,
+        move=move,
+        moveless=_moveless_collected(move),
+    )
+    if not credit_notes:
+        return left
+    cn = SQL.identifier("cdl_cn")
+    return SQL(
+        """(%(left)s - CASE WHEN %(move)s.move_type = 'out_invoice'
+        THEN COALESCE((
+             -- (the reversals of a customer invoice are its credit notes;
+             -- a condition on their type may lead the planner to its index)
+             SELECT SUM(GREATEST(-(%(cn_left)s), 0)) FROM account_move cdl_cn
+              WHERE cdl_cn.reversed_entry_id = %(move)s.id
+                AND cdl_cn.state = 'posted'), 0)
+        ELSE 0 END)""",
+        left=left,
+        move=move,
+        # signed as the credit note's residual: negative while it is open
+        cn_left=SQL(
+            "%(cn)s.amount_residual_signed - %(moveless)s",
+            cn=cn,
+            moveless=_moveless_collected(cn),
+        ),
+    )
+
+
+def settled(alias="m"):
+    """SQL condition: the posted customer invoice or credit note of the
+    ``account_move`` alias ``alias`` is settled, nothing is left to collect on it
+    (:func:`_left_to_collect` below half the company currency's rounding, as
+    Odoo's ``is_zero``). The one definition of "settled" of the ledger: the
+    accrual (:func:`accrual_query`), the catch-up selections
+    (:func:`unsettled_moves`, :func:`unaccrued_count`,
+    :func:`unaccrued_batch`) and ``designer.reward._sync_moves``
+    (:func:`settled_moves`) all use it.
+
+    Decided from what was collected, not from ``payment_state``: Odoo shows a
+    document *Paid* or *In Payment* as soon as a payment without journal
+    entry is matched to it, whatever its amount (a half-paid invoice earned
+    its whole reward), and *Partial* once a credit note is reconciled with an
+    invoice paid so (its accrual was removed although it was collected).
+
+    A credit note is settled by the same rule: nothing is left on it
+    (reconciled with its invoice, refunded, used against another invoice), as
+    ``payment_state`` said so far but for its payments without journal
+    entry; or its invoice covers it: the invoice is settled only thanks to
+    the credit note's open part (the client owes that much less, there is
+    nothing to refund), so the clawback comes with the accrual. The open
+    credit note of an invoice collected in full is a credit the client is
+    owed: it waits for its refund, or its use on another invoice."""
+    move, invoice = SQL.identifier(alias), SQL.identifier("cdl_inv")
+    rounding = SQL(
+        "(SELECT cdl_cur.rounding / 2 FROM res_company cdl_co "
+        "JOIN res_currency cdl_cur ON cdl_cur.id = cdl_co.currency_id "
+        "WHERE cdl_co.id = %s.company_id)",
+        move,
+    )
+    return SQL(
+        """(%(move)s.state = 'posted' AND (
+        %(left)s < %(rounding)s
+        OR (%(move)s.move_type = 'out_refund' AND EXISTS (
+            SELECT 1 FROM account_move cdl_inv
+             WHERE cdl_inv.id = %(move)s.reversed_entry_id
+               AND cdl_inv.move_type = 'out_invoice'
+               AND cdl_inv.state = 'posted'
+               AND %(invoice_left)s < %(rounding)s
+               AND %(invoice_own_left)s >= %(rounding)s))))""",
+        move=move,
+        left=_left_to_collect(move),
+        invoice_left=_left_to_collect(invoice),
+        invoice_own_left=_left_to_collect(invoice, credit_notes=False),
+        rounding=rounding,
+    )
+
+
+def _execute(cr, query, log_exceptions=True):
+    """Run ``query``, which decides what is settled (:func:`settled`), without
+    JIT compilation: its correlated subqueries raise the planner's estimate
+    above ``jit_above_cost``, and compiling them costs far more (hundreds of
+    milliseconds to seconds) than running them. ``jit`` is set back as it was
+    (a failed query rolls the setting back with its transaction or
+    savepoint). Returns the rows of a ``SELECT``, else the row count."""
+    cr.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
+    jit = cr.fetchone()[0]
+    cr.execute(query, log_exceptions=log_exceptions)
+    result = cr.fetchall() if cr.description else cr.rowcount
+    cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
+    return result
+
+
+def settled_moves(cr, move_ids):
+    """Ids of the settled ones (see :func:`settled`) of the customer invoices
+    and credit notes ``move_ids``."""
+    rows = _execute(
+        cr,
+        SQL(
+            "SELECT m.id FROM account_move m WHERE m.id = ANY(%s) AND %s",
+            list(move_ids),
+            settled(),
+        ),
+    )
+    return [row[0] for row in rows]
 
 
 def create_expiry_index(cr):
@@ -102,7 +266,12 @@ def accrual_query(move_ids, today, uid):
     user ``uid``."""
     return SQL(
         """
-        WITH line AS MATERIALIZED (
+        -- the settled moves, decided once per move
+        WITH settled_move AS MATERIALIZED (
+        SELECT m.id FROM account_move m
+         WHERE m.id = ANY(%(move_ids)s) AND %(settled)s
+        ),
+        line AS MATERIALIZED (
         SELECT m.designer_id, m.commercial_partner_id AS partner_id,
                m.id AS move_id, aml.id AS move_line_id,
                CASE WHEN m.move_type = 'out_invoice'
@@ -179,11 +348,9 @@ def accrual_query(move_ids, today, uid):
                         ELSE t.rate END AS rate,
                       CASE WHEN src.accrued THEN src.reward_type
                            ELSE t.reward_type END AS reward_type) r
-         WHERE m.id = ANY(%(move_ids)s)
-           AND m.state = 'posted'
+         WHERE m.id IN (SELECT id FROM settled_move)
            AND m.move_type IN ('out_invoice', 'out_refund')
            AND m.designer_id IS NOT NULL
-           AND m.payment_state IN %(settled)s
            AND %(earning)s
            -- a credit note claws back only what its invoice earned for its
            -- designer: it waits for the accrual of the invoice it reverses
@@ -280,14 +447,14 @@ def accrual_query(move_ids, today, uid):
         today=today,
         earning=EARNING_DESIGNER,
         move_ids=list(move_ids),
-        settled=SETTLED_PAYMENT_STATES,
+        settled=settled(),
         **{column: capped(column) for column in ("base_amount", "amount", "points")},
     )
 
 
 def accrue(cr, move_ids, today, uid):
     """Write the accrual / clawback entries of the customer invoices and refunds
-    ``move_ids`` that are settled (paid, in payment or reversed), set-based.
+    ``move_ids`` that are settled (:func:`settled`), set-based.
     Returns the number of entries created.
 
     An invoice line earns the rate of the tier in force on the invoice date,
@@ -314,14 +481,13 @@ def accrue(cr, move_ids, today, uid):
     serialize and is retried: an expected failure, logged at INFO here, not
     as a "bad query" ERROR by the cursor."""
     try:
-        cr.execute(accrual_query(move_ids, today, uid), log_exceptions=False)
+        return _execute(cr, accrual_query(move_ids, today, uid), log_exceptions=False)
     except psycopg2.errors.SerializationFailure:
         _logger.info(
             "Designer reward accrual: invoices written by another transaction "
             "at the same time, to be retried"
         )
         raise
-    return cr.rowcount
 
 
 def waiting_refunds(cr, invoice_ids):
@@ -343,18 +509,22 @@ def waiting_refunds(cr, invoice_ids):
 
 
 def unsettled_moves(cr):
-    """Ids of the invoices and credit notes no longer settled whose entries are
-    open (not on a confirmed or paid statement), and of the invoices whose
-    accrual is gone but not the open clawbacks of their credit notes."""
-    cr.execute(
+    """Ids of the invoices and credit notes no longer settled (see
+    :func:`settled`) whose entries are open (not on a confirmed or paid
+    statement), and of the invoices whose accrual is gone but not the open
+    clawbacks of their credit notes."""
+    rows = _execute(
+        cr,
         SQL(
             """
-            SELECT r.move_id FROM designer_reward r
-              JOIN account_move m ON m.id = r.move_id
-              LEFT JOIN designer_reward_statement s ON s.id = r.statement_id
-             WHERE (m.state != 'posted' OR m.payment_state IS NULL
-                    OR m.payment_state NOT IN %(settled)s)
-               AND (s.id IS NULL OR s.state = 'draft')
+            SELECT m.id FROM account_move m
+             WHERE m.id IN (
+                   SELECT r.move_id FROM designer_reward r
+                     LEFT JOIN designer_reward_statement s
+                       ON s.id = r.statement_id
+                    WHERE r.move_id IS NOT NULL
+                      AND (s.id IS NULL OR s.state = 'draft'))
+               AND NOT %(settled)s
              UNION
             -- invoices whose accrual is gone but not the open clawbacks of
             -- their credit notes
@@ -363,17 +533,16 @@ def unsettled_moves(cr):
               JOIN account_move m ON m.id = cn.reversed_entry_id
               LEFT JOIN designer_reward_statement s ON s.id = r.statement_id
              WHERE m.move_type = 'out_invoice' AND r.kind = 'clawback'
-               AND (m.state != 'posted' OR m.payment_state IS NULL
-                    OR m.payment_state NOT IN %(settled)s)
                AND (s.id IS NULL OR s.state = 'draft')
                AND NOT EXISTS (SELECT 1 FROM designer_reward a
                                 WHERE a.move_id = m.id AND a.kind = 'accrual'
                                   AND a.designer_id = r.designer_id)
+               AND NOT %(settled)s
             """,
-            settled=SETTLED_PAYMENT_STATES,
-        )
+            settled=settled(),
+        ),
     )
-    return [row[0] for row in cr.fetchall()]
+    return [row[0] for row in rows]
 
 
 def _unaccrued():
@@ -382,35 +551,37 @@ def _unaccrued():
     return SQL(
         """
         m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
-        AND m.designer_id IS NOT NULL AND m.payment_state IN %s
+        AND m.designer_id IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM designer_reward r WHERE r.move_id = m.id)
-        AND %s
+        AND %s AND %s
         """,
-        SETTLED_PAYMENT_STATES,
         EARNING_DESIGNER,
+        settled(),
     )
 
 
 def unaccrued_count(cr):
     """Number of settled designer invoices and credit notes without entry."""
-    cr.execute(SQL("SELECT COUNT(*) FROM account_move m WHERE %s", _unaccrued()))
-    return cr.fetchone()[0]
+    return _execute(
+        cr, SQL("SELECT COUNT(*) FROM account_move m WHERE %s", _unaccrued())
+    )[0][0]
 
 
 def unaccrued_batch(cr, after_id, limit):
     """Ids of the next ``limit`` settled designer invoices and credit notes
     without entry with an id above ``after_id`` (keyset pagination: invoices
     with only excluded lines stay without entries)."""
-    cr.execute(
+    rows = _execute(
+        cr,
         SQL(
             "SELECT m.id FROM account_move m WHERE %s AND m.id > %s "
             "ORDER BY m.id LIMIT %s",
             _unaccrued(),
             after_id,
             limit,
-        )
+        ),
     )
-    return [row[0] for row in cr.fetchall()]
+    return [row[0] for row in rows]
 
 
 def expire_points(cr, today, uid):

@@ -157,8 +157,11 @@ class AccountMove(models.Model):
     def button_draft(self):
         """Resetting (or cancelling) a customer invoice or credit note removes its
         reward entries: it accrues again when settled again. Refused when the
-        entries are on a confirmed statement. The credit note that reversed a
-        payout bill stays posted: its statement was paid again, or is to be."""
+        entries are on a confirmed statement. Removed again once reset: undoing
+        its reconciliations may settle it for a moment (an invoice then open
+        against its open credit notes), which the hooks accrue. The credit note
+        that reversed a payout bill stays posted: its statement was paid again,
+        or is to be."""
         credited = self.sudo().filtered(
             lambda m: m.reversed_entry_id.cdl_payout_reversal_id == m
         )
@@ -175,11 +178,11 @@ class AccountMove(models.Model):
                     statement=refund.reversed_entry_id.cdl_payout_statement_id.name,
                 )
             )
-        self.env["designer.reward"]._unaccrue_moves(
-            self.filtered(lambda m: m.move_type in ("out_invoice", "out_refund")),
-            strict=True,
-        )
-        return super().button_draft()
+        rewarded = self.filtered(lambda m: m.move_type in ("out_invoice", "out_refund"))
+        self.env["designer.reward"]._unaccrue_moves(rewarded, strict=True)
+        res = super().button_draft()
+        self.env["designer.reward"]._unaccrue_moves(rewarded, strict=True)
+        return res
 
     def button_cancel(self):
         """Cancelling the payout bill of a statement puts the statement back to

@@ -7,11 +7,11 @@ class AccountPayment(models.Model):
 
     def write(self, vals):
         """A payment without journal entry (bank journal without outstanding
-        account) settles its invoices by its state and link alone, without
-        reconciliation: accrue the designer invoices it settles when it is
-        linked (see account.move) or confirmed, remove their open reward entries
-        when it is reset to draft, rejected or cancelled (see
-        ``designer.reward._sync_moves``)."""
+        account) collects for its invoices by its state, amount and link alone,
+        without reconciliation (see ``analytics.loyalty.settled``): accrue the
+        designer invoices it settles when it is linked (see account.move) or
+        confirmed, remove their open reward entries when it is reset to draft,
+        rejected or cancelled (see ``designer.reward._sync_moves``)."""
         if not {"state", "invoice_ids"} & vals.keys():
             return super().write(vals)
         invoices = self._cdl_moveless_invoices()

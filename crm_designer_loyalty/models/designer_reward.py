@@ -259,21 +259,18 @@ class DesignerReward(models.Model):
     @api.model
     def _sync_moves(self, moves):
         """Bring the ledger of customer invoices and credit notes in line with
-        their payment state: accrue the settled ones, remove the open entries of
-        the others (as for an unreconciliation, see ``_unaccrue_moves``)."""
-        settled = moves.filtered(
-            lambda m: (
-                m.state == "posted"
-                and m.payment_state in loyalty.SETTLED_PAYMENT_STATES
-            )
-        )
+        what was collected: accrue the settled ones (``analytics.loyalty.settled``),
+        remove the open entries of the others (as for an unreconciliation, see
+        ``_unaccrue_moves``)."""
+        self.env.flush_all()
+        settled = moves.browse(loyalty.settled_moves(self.env.cr, moves.ids))
         self._unaccrue_moves(moves - settled)
         self._accrue_moves(settled.ids)
 
     @api.model
     def _accrue_moves(self, move_ids):
         """Write the accrual / clawback entries of the given customer invoices and
-        refunds that are settled (paid, in payment or reversed), set-based (see
+        refunds that are settled (nothing left to collect), set-based (see
         ``analytics.loyalty.accrue``: tier rate and category rules, clawbacks of
         what the reversed invoice earned, capped at what is left of it), then
         those of their credit notes that waited for the invoices' accruals.

@@ -19,3 +19,4 @@ from . import test_segmentation_edge_cases
 from . import test_bad_input
 from . import test_partner_access
 from . import test_loyalty_payout
+from . import test_loyalty_collected

@@ -145,8 +145,10 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         invoice = self._paid_invoice(100_000, date(2026, 3, 10))
         self._paid_refund(invoice, 40_000, date(2026, 3, 12))
         self.env.flush_all()
+        # nothing collected any more (what decides, see analytics.loyalty.settled)
         self.env.cr.execute(
-            "UPDATE account_move SET payment_state = 'not_paid' WHERE id = %s",
+            "UPDATE account_move SET amount_residual_signed = amount_total_signed "
+            "WHERE id = %s",
             [invoice.id],
         )
         self.env.cr.execute(
@@ -260,7 +262,7 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
 
     def test_catch_up_removes_open_entries_of_unsettled_invoices(self):
-        """A missed hook (here: payment states changed in SQL) is repaired by the
+        """A missed hook (here: amounts due changed in SQL) is repaired by the
         catch-up cron: open entries (also on a draft statement) of invoices and
         credit notes no longer settled go, confirmed ones stay."""
         confirmed = self._paid_invoice(100_000, date(2026, 2, 10))
@@ -271,8 +273,10 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         self.assertEqual(statement.amount_total, 8_000.0)
         kept = self._paid_invoice(60_000, date(2026, 3, 15))
         self.env.flush_all()
+        # nothing collected any more (what decides, see analytics.loyalty.settled)
         self.env.cr.execute(
-            "UPDATE account_move SET payment_state = 'not_paid' WHERE id = ANY(%s)",
+            "UPDATE account_move SET amount_residual_signed = amount_total_signed "
+            "WHERE id = ANY(%s)",
             [(confirmed | drafted | refund).ids],
         )
         self.env.invalidate_all()
