@@ -75,6 +75,13 @@ fi
 if ! grep -qE ' 0 failed, 0 error\(s\) of [1-9][0-9]* tests when loading database' "$LOG_DIR/odoo-runner.log"; then
     echo "make test: FAILED (Odoo's runner ran no test or did not finish; $LOG_DIR/odoo-runner.log)"; status=1
 fi
+# Both runners run every test: Odoo's runner ignores the test methods that a
+# class inherits unless it sets allow_inherited_tests_method.
+pytest_count=$(grep -oE '[0-9]+ passed' "$LOG_DIR/tests.log" | tail -n 1 | cut -d' ' -f1)
+runner_count=$(grep -oE 'of [0-9]+ tests when loading database' "$LOG_DIR/odoo-runner.log" | tail -n 1 | cut -d' ' -f2)
+if [ "${pytest_count:-0}" != "${runner_count:-0}" ]; then
+    echo "make test: FAILED (pytest-odoo ran ${pytest_count:-0} tests, Odoo's runner ${runner_count:-0})"; status=1
+fi
 if grep -E ' INFO .*: skipped ' "$LOG_DIR/odoo-runner.log"; then
     echo "make test: FAILED (tests skipped under Odoo's runner, above)"; status=1
 fi
