@@ -32,3 +32,10 @@ from . import account_payment
 from . import crm_rfm_segment
 from . import res_partner_segment_snapshot
 from . import crm_segmentation_run
+from . import marketing_mailing
+from . import crm_lead_party
+from . import crm_lead_expense
+from . import crm_lead_deal
+from . import sale_order_cancel_reason
+from . import sale_order_cancel
+from . import sale_order_schedule

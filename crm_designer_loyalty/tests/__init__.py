@@ -20,3 +20,6 @@ from . import test_bad_input
 from . import test_partner_access
 from . import test_loyalty_payout
 from . import test_loyalty_collected
+from . import test_marketing_selection
+from . import test_deal_cycle
+from . import test_marketing_demo

@@ -1,0 +1,199 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Demo data of marketing and the deal cycle, on the generated clients of
+crm_designer_demo.py: opportunities with parties and expenses (some lost
+with a reason), orders cancelled with a reason, orders with a staged
+schedule (some stages overdue), a mailing on the class A clients and a
+mailing list."""
+
+import random
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
+
+CONTRACTORS = ("Remstroy Finishing", "Atlas Installation", "Nord Logistics")
+
+
+class MarketingDemo:
+    """``MarketingDemo(env).load()``: plain Python on an environment."""
+
+    def __init__(self, env):
+        self.env = env
+
+    def load(self, seed=16, today=None, clients=None):
+        """Half of ``clients`` (default: the first 40 clients) get an
+        opportunity, a quarter a cancelled order, a quarter a scheduled
+        order. Returns the created records by kind."""
+        rng = random.Random(seed)
+        today = today or fields.Date.context_today(self.env.user)
+        if clients is None:
+            clients = self.env["res.partner"].search(
+                [("customer_rank", ">", 0), ("is_designer", "=", False)],
+                order="id",
+                limit=40,
+            )
+        products = self.env["product.product"].search(
+            [("sale_ok", "=", True), ("standard_price", ">", 0)], order="id", limit=10
+        )
+        if not clients or not products:
+            return {}
+        half, three_quarters = len(clients) // 2, len(clients) * 3 // 4
+        leads = self._deals(rng, clients[:half], products, today)
+        cancelled = self._cancelled_orders(
+            rng, clients[half:three_quarters], products, today
+        )
+        scheduled = self._scheduled_orders(
+            rng, clients[three_quarters:], products, today
+        )
+        mailing = (
+            self.env["res.partner"]
+            .sudo()
+            ._cdl_create_mailing([("abc_class", "=", "A")], "New collection")
+        )
+        mailing_list = self.env["mailing.list"].create({"name": "Designers' news"})
+        self.env["res.partner.group.action"].create(
+            {
+                "partner_ids": [Command.set(clients.designer_id.ids)],
+                "action": "mailing_list",
+                "mailing_list_id": mailing_list.id,
+            }
+        ).action_apply()
+        return {
+            "leads": leads,
+            "cancelled_orders": cancelled,
+            "scheduled_orders": scheduled,
+            "mailing": self.env["mailing.mailing"].browse(mailing["res_id"]),
+            "mailing_list": mailing_list,
+        }
+
+    def _order_values(self, rng, client, products, day):
+        return {
+            "partner_id": client.id,
+            "user_id": client.user_id.id,
+            "team_id": client.team_id.id,
+            "designer_id": client.designer_id.id,
+            "date_order": fields.Datetime.to_datetime(day),
+            "order_line": [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "product_uom_qty": rng.randint(1, 6),
+                        "analytic_distribution": False,
+                    }
+                )
+                for product in rng.sample(list(products), 2)
+            ],
+        }
+
+    def _deals(self, rng, clients, products, today):
+        """An opportunity per client with its parties and expenses and a
+        quotation; a quarter lost with a reason."""
+        Partner = self.env["res.partner"]
+        contractors = Partner.search([("name", "in", CONTRACTORS)]) or Partner.create(
+            [{"name": name, "is_company": True} for name in CONTRACTORS]
+        )
+        lost_reasons = self.env["crm.lost.reason"].search([])
+        leads = self.env["crm.lead"]
+        for client in clients:
+            lead = self.env["crm.lead"].create(
+                {
+                    "name": f"{client.name}: interior project",
+                    "type": "opportunity",
+                    "partner_id": client.id,
+                    "user_id": client.user_id.id,
+                    "team_id": client.team_id.id,
+                    "designer_id": client.designer_id.id,
+                    "expected_revenue": rng.randrange(20_000, 200_000, 1000),
+                    "cdl_party_ids": [
+                        Command.create({"partner_id": client.id, "role": "client"}),
+                        Command.create(
+                            {
+                                "partner_id": rng.choice(contractors).id,
+                                "role": "contractor",
+                            }
+                        ),
+                    ]
+                    + (
+                        [
+                            Command.create(
+                                {
+                                    "partner_id": client.designer_id.id,
+                                    "role": "designer",
+                                }
+                            )
+                        ]
+                        if client.designer_id
+                        else []
+                    ),
+                    "cdl_expense_ids": [
+                        Command.create(
+                            {"kind": kind, "amount": rng.randrange(500, 5000, 100)}
+                        )
+                        for kind in ("delivery", "installation", "designer_fee")
+                        if rng.random() < 0.7
+                    ],
+                }
+            )
+            self.env["sale.order"].create(
+                {
+                    **self._order_values(rng, client, products, today),
+                    "opportunity_id": lead.id,
+                }
+            )
+            leads |= lead
+        for lead in leads[::4]:
+            lead.action_set_lost(lost_reason_id=rng.choice(lost_reasons).id)
+        return leads
+
+    def _cancelled_orders(self, rng, clients, products, today):
+        """Orders of the last months confirmed, then cancelled with a reason."""
+        reasons = self.env["sale.order.cancel.reason"].search([])
+        orders = self.env["sale.order"].create(
+            [
+                self._order_values(
+                    rng, client, products, today - timedelta(rng.randint(5, 150))
+                )
+                for client in clients
+            ]
+        )
+        orders.write({"state": "sale"})
+        for order in orders:
+            order.write(
+                {"state": "cancel", "cdl_cancel_reason_id": rng.choice(reasons).id}
+            )
+        return orders
+
+    def _scheduled_orders(self, rng, clients, products, today):
+        """Confirmed orders with two payments and two shipments, the first ones
+        due last month: invoiced and partly delivered, some paid, so that
+        some stages are done and others overdue."""
+        orders = self.env["sale.order"].create(
+            [
+                self._order_values(rng, client, products, today - timedelta(45))
+                for client in clients
+            ]
+        )
+        orders.write({"state": "sale"})
+        for order in orders:
+            total = order.amount_total
+            first, second = (
+                today - relativedelta(months=1),
+                today + relativedelta(months=1),
+            )
+            order.cdl_schedule_ids = [
+                Command.create(
+                    {"kind": kind, "date_planned": day, "amount_planned": amount}
+                )
+                for kind, day, amount in (
+                    ("payment", first, round(total * 0.3, 2)),
+                    ("payment", second, round(total * 0.7, 2)),
+                    ("shipment", first, round(order.amount_untaxed * 0.5, 2)),
+                    ("shipment", second, round(order.amount_untaxed * 0.5, 2)),
+                )
+            ]
+            if rng.random() < 0.5:
+                order.order_line[:1].qty_delivered = order.order_line[
+                    :1
+                ].product_uom_qty
+        return orders
