@@ -70,6 +70,7 @@
         "views/crm_lead_deal_views.xml",
         "views/sale_order_deal_views.xml",
         "views/crm_failure_report_views.xml",
+        "views/utm_campaign_effect_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
 }

@@ -79,3 +79,97 @@ def order_actuals(cr, order_ids):
         order_id: (delivered, collected)
         for order_id, delivered, collected in cr.fetchall()
     }
+
+
+def campaign_effect(cr, mailing_ids, control_ids, company_id, weeks):
+    """The rows of the difference in differences of a campaign: for the
+    targeted partners (the commercial partners of the res.partner documents
+    its mailings ``mailing_ids`` were sent to) and the control group (the
+    commercial partners of ``control_ids``, the campaign's segment, not
+    targeted), in the ``weeks`` weeks before and after the first send: the
+    group's size, its leads created, its orders confirmed (``date_order``)
+    and its revenue (posted customer invoices and credit notes, untaxed, in
+    company currency, by invoice date) in ``company_id``.
+
+    Returns ``(send date, [(group, period, partners, leads, orders,
+    revenue)])``, four rows (target and control, before and after), or
+    ``(None, [])`` when nothing was sent."""
+    cr.execute(
+        SQL(
+            """SELECT MIN(t.sent_datetime)::date FROM mailing_trace t
+                WHERE t.mass_mailing_id = ANY(%s) AND t.model = 'res.partner'
+                  AND t.sent_datetime IS NOT NULL""",
+            list(mailing_ids),
+        )
+    )
+    send_date = cr.fetchone()[0]
+    if not send_date:
+        return None, []
+    cr.execute(
+        SQL(
+            """
+            WITH target AS (
+                SELECT DISTINCT p.commercial_partner_id AS partner_id
+                  FROM mailing_trace t
+                  JOIN res_partner p ON p.id = t.res_id
+                 WHERE t.mass_mailing_id = ANY(%(mailings)s)
+                   AND t.model = 'res.partner' AND t.sent_datetime IS NOT NULL
+            ), grp AS (
+                SELECT partner_id, 'target' AS grp FROM target
+                 UNION
+                SELECT p.commercial_partner_id, 'control'
+                  FROM res_partner p
+                 WHERE p.id = ANY(%(control)s)
+                   AND p.commercial_partner_id NOT IN (SELECT partner_id FROM target)
+            ), periods AS (
+                SELECT 'before' AS period,
+                       %(send)s::date - %(days)s AS d0, %(send)s::date AS d1
+                 UNION ALL
+                SELECT 'after', %(send)s::date, %(send)s::date + %(days)s
+            ), leads AS (
+                SELECT g.grp, pe.period, COUNT(*) AS n
+                  FROM crm_lead l
+                  JOIN res_partner p ON p.id = l.partner_id
+                  JOIN grp g ON g.partner_id = p.commercial_partner_id
+                  JOIN periods pe
+                    ON l.create_date >= pe.d0 AND l.create_date < pe.d1
+                 WHERE l.company_id = %(company)s OR l.company_id IS NULL
+                 GROUP BY g.grp, pe.period
+            ), orders AS (
+                SELECT g.grp, pe.period, COUNT(*) AS n
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                  JOIN grp g ON g.partner_id = p.commercial_partner_id
+                  JOIN periods pe
+                    ON so.date_order >= pe.d0 AND so.date_order < pe.d1
+                 WHERE so.state = 'sale' AND so.company_id = %(company)s
+                 GROUP BY g.grp, pe.period
+            ), revenue AS (
+                SELECT g.grp, pe.period, SUM(m.amount_untaxed_signed) AS amount
+                  FROM account_move m
+                  JOIN grp g ON g.partner_id = m.commercial_partner_id
+                  JOIN periods pe
+                    ON m.invoice_date >= pe.d0 AND m.invoice_date < pe.d1
+                 WHERE m.state = 'posted' AND m.company_id = %(company)s
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                 GROUP BY g.grp, pe.period
+            ), sizes AS (
+                SELECT grp, COUNT(*) AS n FROM grp GROUP BY grp
+            )
+            SELECT s.grp, pe.period, s.n, COALESCE(l.n, 0), COALESCE(o.n, 0),
+                   COALESCE(r.amount, 0)
+              FROM sizes s
+             CROSS JOIN periods pe
+              LEFT JOIN leads l ON l.grp = s.grp AND l.period = pe.period
+              LEFT JOIN orders o ON o.grp = s.grp AND o.period = pe.period
+              LEFT JOIN revenue r ON r.grp = s.grp AND r.period = pe.period
+             ORDER BY s.grp DESC, pe.period DESC
+            """,
+            mailings=list(mailing_ids),
+            control=list(control_ids),
+            send=send_date,
+            days=weeks * 7,
+            company=company_id,
+        )
+    )
+    return send_date, cr.fetchall()

@@ -51,6 +51,9 @@ class MarketingDemo:
             .sudo()
             ._cdl_create_mailing([("abc_class", "=", "A")], "New collection")
         )
+        campaign = self._campaign(
+            rng, self.env["mailing.mailing"].browse(mailing["res_id"]), today
+        )
         mailing_list = self.env["mailing.list"].create({"name": "Designers' news"})
         self.env["res.partner.group.action"].create(
             {
@@ -65,7 +68,40 @@ class MarketingDemo:
             "scheduled_orders": scheduled,
             "mailing": self.env["mailing.mailing"].browse(mailing["res_id"]),
             "mailing_list": mailing_list,
+            "campaign": campaign,
         }
+
+    def _campaign(self, rng, mailing, today):
+        """The "New collection" campaign: its mailing reached half of the class
+        A clients four weeks ago (traces as the sending writes them); the
+        control group is the other A and B clients; effectiveness computed."""
+        segment = [("abc_class", "in", ["A", "B"])]
+        campaign = self.env["utm.campaign"].create(
+            {
+                "title": "New collection",
+                "cdl_segment_domain": repr(segment),
+                "cdl_effect_weeks": 4,
+            }
+        )
+        mailing.campaign_id = campaign
+        reached = self.env["res.partner"].search([("abc_class", "=", "A")])[::2]
+        sent = fields.Datetime.to_datetime(today - timedelta(28))
+        self.env["mailing.trace"].create(
+            [
+                {
+                    "model": "res.partner",
+                    "res_id": partner.id,
+                    "mass_mailing_id": mailing.id,
+                    "email": partner.email or "",
+                    "trace_status": "sent",
+                    "sent_datetime": sent,
+                }
+                for partner in reached
+            ]
+        )
+        if reached:
+            campaign.action_cdl_compute_effect()
+        return campaign
 
     def _order_values(self, rng, client, products, day):
         return {
@@ -94,6 +130,8 @@ class MarketingDemo:
             [{"name": name, "is_company": True} for name in CONTRACTORS]
         )
         lost_reasons = self.env["crm.lost.reason"].search([])
+        sources = self.env["utm.source"].search([], limit=5)
+        mediums = self.env["utm.medium"].search([], limit=3)
         leads = self.env["crm.lead"]
         for client in clients:
             lead = self.env["crm.lead"].create(
@@ -105,6 +143,8 @@ class MarketingDemo:
                     "team_id": client.team_id.id,
                     "designer_id": client.designer_id.id,
                     "expected_revenue": rng.randrange(20_000, 200_000, 1000),
+                    "source_id": rng.choice(sources).id if sources else False,
+                    "medium_id": rng.choice(mediums).id if mediums else False,
                     "cdl_party_ids": [
                         Command.create({"partner_id": client.id, "role": "client"}),
                         Command.create(

@@ -39,3 +39,4 @@ from . import crm_lead_deal
 from . import sale_order_cancel_reason
 from . import sale_order_cancel
 from . import sale_order_schedule
+from . import utm_campaign_effect

@@ -23,3 +23,4 @@ from . import test_loyalty_collected
 from . import test_marketing_selection
 from . import test_deal_cycle
 from . import test_marketing_demo
+from . import test_campaign_effect

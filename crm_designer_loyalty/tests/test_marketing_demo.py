@@ -43,6 +43,15 @@ class TestMarketingDemo(DesignerCrmCommon):
             env["res.partner"].search([("abc_class", "=", "A")]).ids,
         )
         self.assertTrue(data["mailing"]._get_recipients())
+        campaign = data["campaign"]
+        self.assertEqual(data["mailing"].campaign_id, campaign)
+        self.assertEqual(len(campaign.cdl_effect_ids), 4)
+        targeted = campaign.cdl_effect_ids.filtered(lambda r: r.group == "target")
+        self.assertEqual(
+            targeted.mapped("partner_count"),
+            [len(env["res.partner"].search([("abc_class", "=", "A")])[::2])] * 2,
+        )
+        self.assertTrue(all(leads.mapped("source_id")))
         self.assertEqual(
             sorted(data["mailing_list"].contact_ids.mapped("email")),
             sorted(
