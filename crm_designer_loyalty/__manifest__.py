@@ -71,6 +71,9 @@
         "views/sale_order_deal_views.xml",
         "views/crm_failure_report_views.xml",
         "views/utm_campaign_effect_views.xml",
+        "wizard/res_partner_auto_selection_views.xml",
+        "report/res_partner_label_report.xml",
+        "wizard/res_partner_label_wizard_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
 }

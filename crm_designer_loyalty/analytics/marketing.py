@@ -173,3 +173,79 @@ def campaign_effect(cr, mailing_ids, control_ids, company_id, weeks):
         )
     )
     return send_date, cr.fetchall()
+
+
+def _sold_lines(company_id, date_from, date_to, product_ids, categ_ids):
+    """SQL: the product lines of the posted customer invoices and credit
+    notes of ``company_id`` dated ``date_from`` to ``date_to``, of
+    ``product_ids`` or of a product of ``categ_ids`` or their subcategories
+    (any product when both are empty); aliases ``aml`` and ``m``."""
+    products = SQL("TRUE")
+    if product_ids or categ_ids:
+        products = SQL(
+            """(aml.product_id = ANY(%(products)s) OR EXISTS (
+                SELECT 1 FROM product_product pp
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                  JOIN product_category pc ON pc.id = pt.categ_id
+                  JOIN product_category parent
+                    ON starts_with(pc.parent_path, parent.parent_path)
+                 WHERE pp.id = aml.product_id AND parent.id = ANY(%(categs)s)))""",
+            products=list(product_ids),
+            categs=list(categ_ids),
+        )
+    return SQL(
+        """account_move_line aml
+           JOIN account_move m ON m.id = aml.move_id
+          WHERE m.state = 'posted' AND m.company_id = %(company)s
+            AND m.move_type IN ('out_invoice', 'out_refund')
+            AND aml.display_type = 'product'
+            AND m.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+            AND %(products)s""",
+        company=company_id,
+        date_from=date_from,
+        date_to=date_to,
+        products=products,
+    )
+
+
+def buyers(cr, company_id, date_from, date_to, product_ids=(), categ_ids=()):
+    """The clients (commercial partners) with a net purchase of the products
+    or categories in the period."""
+    cr.execute(
+        SQL(
+            """SELECT m.commercial_partner_id FROM %s
+                GROUP BY m.commercial_partner_id
+               HAVING SUM(-aml.balance) > 0""",
+            _sold_lines(company_id, date_from, date_to, product_ids, categ_ids),
+        )
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
+def sellers(cr, company_id, date_from, date_to, product_ids=(), categ_ids=()):
+    """The designers whose attributed clients bought the products or
+    categories in the period (net of credit notes)."""
+    cr.execute(
+        SQL(
+            """SELECT m.designer_id FROM %s AND m.designer_id IS NOT NULL
+                GROUP BY m.designer_id HAVING SUM(-aml.balance) > 0""",
+            _sold_lines(company_id, date_from, date_to, product_ids, categ_ids),
+        )
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
+def bought_products(cr, company_id, date_from, date_to, partner_ids):
+    """The products that the clients ``partner_ids`` (commercial partners)
+    bought in the period (net of credit notes)."""
+    cr.execute(
+        SQL(
+            """SELECT aml.product_id FROM %s
+                  AND m.commercial_partner_id = ANY(%s)
+                  AND aml.product_id IS NOT NULL
+                GROUP BY aml.product_id HAVING SUM(-aml.balance) > 0""",
+            _sold_lines(company_id, date_from, date_to, (), ()),
+            list(partner_ids),
+        )
+    )
+    return [row[0] for row in cr.fetchall()]

@@ -24,3 +24,5 @@ from . import test_marketing_selection
 from . import test_deal_cycle
 from . import test_marketing_demo
 from . import test_campaign_effect
+from . import test_auto_selection
+from . import test_partner_labels

@@ -1,2 +1,4 @@
 from . import designer_reward_statement_generate
 from . import res_partner_group_action
+from . import res_partner_auto_selection
+from . import res_partner_label_wizard
