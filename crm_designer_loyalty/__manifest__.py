@@ -67,6 +67,7 @@
         "views/crm_sales_dynamics_report_views.xml",
         "views/menus.xml",
         "views/res_partner_marketing_views.xml",
+        "views/res_partner_cross_sell_views.xml",
         "views/crm_lead_deal_views.xml",
         "views/sale_order_deal_views.xml",
         "views/crm_failure_report_views.xml",

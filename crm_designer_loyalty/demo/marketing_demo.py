@@ -38,6 +38,9 @@ class MarketingDemo:
         )
         if not clients or not products:
             return {}
+        # accessories: the optional products of the first product, offered to
+        # the clients who have it installed (Cross-Sell tab)
+        products[0].product_tmpl_id.optional_product_ids = products[1:3].product_tmpl_id
         half, three_quarters = len(clients) // 2, len(clients) * 3 // 4
         leads = self._deals(rng, clients[:half], products, today)
         cancelled = self._cancelled_orders(

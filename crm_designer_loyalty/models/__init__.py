@@ -40,3 +40,4 @@ from . import sale_order_cancel_reason
 from . import sale_order_cancel
 from . import sale_order_schedule
 from . import utm_campaign_effect
+from . import res_partner_cross_sell
