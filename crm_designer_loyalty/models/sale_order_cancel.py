@@ -39,6 +39,9 @@ class SaleOrder(models.Model):
                         order=missing[0].name,
                     )
                 )
+        elif vals.get("state") == "draft" and "cdl_cancel_reason_id" not in vals:
+            # set back to quotation: the reason of the former cancel goes
+            vals = {**vals, "cdl_cancel_reason_id": False}
         return super().write(vals)
 
 

@@ -155,6 +155,8 @@ class TestDealCycle(DesignerCrmCommon):
         wizard.action_cancel()
         self.assertEqual(order.state, "cancel")
         self.assertEqual(order.cdl_cancel_reason_id, self.reason)
+        order.action_draft()
+        self.assertFalse(order.cdl_cancel_reason_id)
 
     def test_05_cancel_reason_configuration(self):
         with self.assertRaises(AccessError):

@@ -45,7 +45,13 @@ class TestDossier(DossierCommon):
         self._order(company, 100).date_order = datetime(2025, 3, 5, 10, 0)
         self._order(contact, 200).date_order = datetime(2026, 1, 20, 10, 0)
         self._order(company, 300, confirm=False).date_order = datetime(2024, 5, 1)
-        self._order(company, 400)._action_cancel()
+        self._order(
+            company,
+            400,
+            cdl_cancel_reason_id=self.env.ref(
+                "crm_designer_loyalty.sale_order_cancel_reason_other"
+            ).id,
+        )._action_cancel()
         (company | contact).invalidate_recordset()
         self.assertEqual(company.confirmed_order_count, 2)
         self.assertEqual(company.first_order_date, date(2025, 3, 5))
