@@ -88,6 +88,21 @@ def live(alias):
     )
 
 
+def has_live(where):
+    """SQL condition: the ledger entries matching ``where`` (a condition on
+    the alias ``cdl_e``, e.g. an invoice line and designer, or a move) hold a
+    live accrual or clawback: they outnumber their reversals (an entry is
+    reversed once at most, by a reversal of the same move, line and
+    designer). One aggregate per row, probed by index: the planner cannot
+    turn it into a loop over the whole ledger, whatever its estimates."""
+    return SQL(
+        """(SELECT COUNT(*) FILTER (WHERE cdl_e.kind IN ('accrual', 'clawback'))
+                 > COUNT(*) FILTER (WHERE cdl_e.kind = 'reversal')
+              FROM designer_reward cdl_e WHERE %s)""",
+        where,
+    )
+
+
 def _moveless_collected(move):
     """SQL: what the payments without journal entry matched to ``move`` (an
     ``account_move`` alias) collected for it, in company currency, signed as
@@ -399,10 +414,7 @@ def accrual_query(move_ids, today, uid):
            AND aml.balance != 0
            -- lines with a live entry are in cap: not to be counted twice
            -- (a line whose entries are all reversed is written again)
-           AND NOT EXISTS (SELECT 1 FROM designer_reward w
-                            WHERE w.move_line_id = aml.id
-                              AND w.designer_id = m.designer_id
-                              AND w.kind != 'reversal' AND %(live_w)s)
+           AND NOT %(line_live)s
         ),
         -- invoices (and designers) the capped lines claw back from
         fam AS (
@@ -430,13 +442,16 @@ def accrual_query(move_ids, today, uid):
         -- each updates the accruals it caps against, so the second fails to
         -- serialize (and is retried) instead of capping on a stale snapshot
         guard AS (
+        -- (ids as arrays: looked up by primary key, whatever the planner
+        -- estimates of the ledger, never a loop over it)
         UPDATE designer_reward g SET write_date = g.write_date
-         WHERE g.id IN (
-               SELECT oa.id FROM fam_entry fe
-                 JOIN designer_reward oa ON oa.id = fe.id
-                WHERE fe.kind = 'accrual' AND fe.move_id = fe.invoice_id
-                  AND fe.designer_id = fe.fam_designer_id
-                ORDER BY oa.id FOR UPDATE OF oa)
+         WHERE g.id = ANY(ARRAY(
+               SELECT oa.id FROM designer_reward oa
+                WHERE oa.id = ANY(ARRAY(
+                      SELECT fe.id FROM fam_entry fe
+                       WHERE fe.kind = 'accrual' AND fe.move_id = fe.invoice_id
+                         AND fe.designer_id = fe.fam_designer_id))
+                ORDER BY oa.id FOR UPDATE OF oa))
         ),
         -- per product of an invoice (partition): what is left to claw back,
         -- its accruals minus the clawbacks already written by its credit
@@ -493,7 +508,9 @@ def accrual_query(move_ids, today, uid):
         move_ids=list(move_ids),
         settled=settled(),
         live_oa=live("oa"),
-        live_w=live("w"),
+        line_live=has_live(
+            SQL("cdl_e.move_line_id = aml.id AND cdl_e.designer_id = m.designer_id")
+        ),
         **{column: capped(column) for column in ("base_amount", "amount", "points")},
     )
 
@@ -702,11 +719,10 @@ def _unaccrued():
         """
         m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
         AND m.designer_id IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM designer_reward r WHERE r.move_id = m.id
-                           AND r.kind != 'reversal' AND %s)
+        AND NOT %s
         AND %s AND %s
         """,
-        live("r"),
+        has_live(SQL("cdl_e.move_id = m.id")),
         EARNING_DESIGNER,
         settled(),
     )
