@@ -13,6 +13,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..demo import reward_reversal_demo
 from ..models.loyalty_program import as_program
 from .loyalty_common import LoyaltyCommon
 from .test_loyalty_collected import DAY, CollectedCommon
@@ -153,6 +154,21 @@ class ReversalCases(CollectedCommon):
             (5_000.0, -5_000.0, 0.0),
         )
         self.assertEqual(self._net(invoice), 5_000.0)
+
+    def test_demo_reversal(self):
+        """The demo unreconciles and reconciles again the invoice of the
+        first accrual on a draft statement (or resets its payment without
+        journal entry and confirms it again)."""
+        invoice = self._new_invoice(100_000)
+        self._register(invoice)
+        march = self._statement(2026, 3)
+        self.assertEqual(reward_reversal_demo.reversal_demo(self.env), invoice)
+        accrual = [(invoice, "accrual", 5_000.0)]
+        self._assert_ledger(
+            accrual + self._reversed(accrual) + accrual, {invoice: 5_000.0}
+        )
+        self.assertEqual(march.reward_ids, self._rewards()[0])
+        self.assertFalse(reward_reversal_demo.reversal_demo(self.env))
 
     def _print(self, statement):
         """The statement's report (HTML) and its entries, as printed."""
