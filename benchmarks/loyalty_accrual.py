@@ -4,7 +4,11 @@ Usage: python3 benchmarks/loyalty_accrual.py -c .build/odoo.conf -d DB [-n 400]
        [-l 5] [-r 3] [--no-analyze]
 Creates N posted invoices of L lines (one product) for one designer (rolled back
 at the end), marks them paid (nothing left to collect), then times the first
-accrual and an idempotent re-run, and prints their ratio. Then two credit
+accrual and an idempotent re-run, and prints their ratio. Then the reversal
+path, on the first half of the invoices and on all of them (best of R runs
+each, rolled back): they are no longer paid (unreconciled), the hook's
+``_sync_moves`` writes a reversal per entry; paid again, it writes the next
+accruals; the ratio all / half shows how it grows with the lines. Then two credit
 notes of 60 % of each invoice: times their capped clawbacks, written in one call
 (best of R runs, each rolled back but the last). ``-n 1 -l 2000`` times one
 large invoice: all the lines of its credit notes cap against the same product.
@@ -47,6 +51,42 @@ def main():
             "amount_residual_signed = 0 WHERE id = ANY(%s)",
             [moves.ids],
         )
+
+    def mark_unpaid(cr, moves):
+        # unreconciled: everything left to collect
+        cr.execute(
+            "UPDATE account_move SET payment_state = 'not_paid', "
+            "amount_residual = amount_total, "
+            "amount_residual_signed = amount_total_signed WHERE id = ANY(%s)",
+            [moves.ids],
+        )
+
+    def reversal_path(env, moves):
+        """Best of ``args.repeat`` runs: the reversal of ``moves`` no longer
+        paid, then their accrual again once paid again; each run rolled back.
+        Returns the entries written and the times of the best run."""
+        cr, Reward = env.cr, env["designer.reward"]
+        runs = []
+        for _run in range(args.repeat):
+            cr.execute("SAVEPOINT reversal")
+            mark_unpaid(cr, moves)
+            start = time.perf_counter()
+            Reward._sync_moves(moves)
+            reversal = time.perf_counter() - start
+            mark_paid(cr, moves)
+            start = time.perf_counter()
+            Reward._sync_moves(moves)
+            again = time.perf_counter() - start
+            cr.execute(
+                "SELECT COUNT(*) FILTER (WHERE kind = 'reversal'), "
+                "COUNT(*) FILTER (WHERE generation = 1 AND kind = 'accrual') "
+                "FROM designer_reward WHERE move_id = ANY(%s)",
+                [moves.ids],
+            )
+            runs.append((reversal + again, reversal, again, cr.fetchone()))
+            cr.execute("ROLLBACK TO SAVEPOINT reversal")
+            env.invalidate_all()
+        return min(runs)
 
     odoo.tools.config.parse_config(["-c", args.config])
     registry = odoo.modules.registry.Registry(args.database)
@@ -94,6 +134,24 @@ def main():
             f"{first * 1000:.0f} ms ({created / first:.0f} lines/s); "
             f"re-run: {again} entries in {rerun * 1000:.0f} ms "
             f"(ratio re-run/first {rerun / first:.2f})"
+        )
+        # the ledger holds the accruals now: statistics for the reversal path
+        analyze(cr)
+        half, full = (
+            reversal_path(env, subset) for subset in (moves[: len(moves) // 2], moves)
+        )
+        for subset, (_total, reversal, again, (reversals, accruals)) in (
+            (len(moves) // 2, half),
+            (len(moves), full),
+        ):
+            print(
+                f"reversal path, {subset} invoices: {reversals} reversals in "
+                f"{reversal * 1000:.0f} ms, {accruals} accruals again in "
+                f"{again * 1000:.0f} ms (best of {args.repeat})"
+            )
+        print(
+            f"reversal path all / half: reversals {full[1] / half[1]:.2f}, "
+            f"accruals again {full[2] / half[2]:.2f} (2.00: linear)"
         )
         refunds = env["account.move"].create(
             [

@@ -18,8 +18,10 @@ Pipeline:
    invoice line earns
    the rate of the tier in force on the invoice date (the designer's latest
    ``designer_tier_change`` up to that date, else the base tier), adjusted by
-   the most specific category rule. The unique key (move line, designer, kind)
-   makes every writer exactly-once.
+   the most specific category rule. A line is written when it has no live
+   entry (:func:`live`: not reversed); the unique key (move line, designer,
+   kind, generation) makes every writer exactly-once, also after reversals
+   (see :func:`accrual_query`).
 2. Clawback and cap, in the same statement: a credit note line claws back what
    the invoice it reverses earned for the same product (rate and tier of that
    accrual), capped by :func:`capped` at what is left of that accrual after
@@ -27,10 +29,16 @@ Pipeline:
    window per invoice, designer and product, lines in id order). A credit note
    waits for its invoice's accrual: :func:`waiting_refunds` finds those to
    accrue once it is written.
-3. Reversal: the entries of an invoice that is no longer settled (reset to
-   draft, cancelled, unreconciled) are removed by the ORM
-   (``designer.reward._unaccrue_moves``: the statements' states decide what
-   may go); :func:`unsettled_moves` finds the ones a missed hook left.
+3. Reversal: the ledger is append-only, no entry is ever deleted or
+   rewritten. The open entries of an invoice that is no longer settled (reset
+   to draft, cancelled, unreconciled, payment cancelled) get a reversal entry
+   each (:func:`reverse`, called by ``designer.reward._reverse_moves``):
+   kind ``reversal``, ``reversed_id`` the entry it reverses, the opposite
+   amounts; an entry is reversed at most once (unique index on
+   ``reversed_id``). The net of an invoice line is the sum of its entries.
+   Entries on a confirmed statement are never reversed (the model refuses a
+   reset, an unreconciliation keeps them). :func:`unsettled_moves` finds the
+   live open entries a missed hook left.
 4. Catch-up (``designer.reward._cron_accrue``): :func:`unaccrued_count` and
    :func:`unaccrued_batch` select the settled invoices and credit notes without
    entry by ranges of ids; the cron accrues and commits per batch.
@@ -43,7 +51,9 @@ Pipeline:
 6. Statement generation (``designer.reward.statement._generate``):
    :func:`statement_designers` lists the designers with open entries or a
    carried total, :func:`attach_open_entries` puts the open entries on the
-   draft statements the model created.
+   draft statements the model created; not the entries of a line that is on
+   that statement already (reversals and re-accruals): they land on the
+   next statement, so that a statement re-prints as it was.
 7. Points expiry (``designer.reward._cron_expire_points``):
    :func:`expire_points` writes one expiry entry per designer and company
    whose points saw no activity for the company's period.
@@ -66,6 +76,31 @@ EARNING_DESIGNER = SQL(
         SELECT 1 FROM res_partner d WHERE d.id = m.designer_id
            AND d.designer_program_state IN ('suspended', 'left')))"""
 )
+
+
+def live(alias):
+    """SQL condition: the ledger entry ``alias`` (a ``designer_reward`` alias)
+    is live, no reversal points at it (index ``designer_reward_reversed_uniq``)."""
+    return SQL(
+        "NOT EXISTS (SELECT 1 FROM designer_reward cdl_rv "
+        "WHERE cdl_rv.reversed_id = %s.id)",
+        SQL.identifier(alias),
+    )
+
+
+def has_live(where):
+    """SQL condition: the ledger entries matching ``where`` (a condition on
+    the alias ``cdl_e``, e.g. an invoice line and designer, or a move) hold a
+    live accrual or clawback: they outnumber their reversals (an entry is
+    reversed once at most, by a reversal of the same move, line and
+    designer). One aggregate per row, probed by index: the planner cannot
+    turn it into a loop over the whole ledger, whatever its estimates."""
+    return SQL(
+        """(SELECT COUNT(*) FILTER (WHERE cdl_e.kind IN ('accrual', 'clawback'))
+                 > COUNT(*) FILTER (WHERE cdl_e.kind = 'reversal')
+              FROM designer_reward cdl_e WHERE %s)""",
+        where,
+    )
 
 
 def _moveless_collected(move):
@@ -233,12 +268,15 @@ def settled_moves(cr, move_ids):
     return [row[0] for row in rows]
 
 
-def create_expiry_index(cr):
-    """Expiry entries have no invoice line: one per designer, company and day."""
+def create_ledger_indexes(cr):
+    """Expiry entries have no invoice line: one per designer, company and day.
+    An entry is reversed at most once: one reversal per ``reversed_id``."""
     cr.execute(
         """
         CREATE UNIQUE INDEX IF NOT EXISTS designer_reward_expiry_uniq
-        ON designer_reward (designer_id, company_id, date) WHERE kind = 'expiry'
+        ON designer_reward (designer_id, company_id, date) WHERE kind = 'expiry';
+        CREATE UNIQUE INDEX IF NOT EXISTS designer_reward_reversed_uniq
+        ON designer_reward (reversed_id) WHERE reversed_id IS NOT NULL
         """
     )
 
@@ -263,7 +301,18 @@ def capped(column):
 def accrual_query(move_ids, today, uid):
     """The accrual and clawback ``INSERT`` of the customer invoices and credit
     notes ``move_ids`` (see :func:`accrue`), entries written on ``today`` by
-    user ``uid``."""
+    user ``uid``.
+
+    Exactly once, also after reversals: a line gets an entry when it has no
+    live one (an entry not reversed, :func:`live`), and the entry's
+    ``generation`` is the number of entries of its line, designer and kind
+    written before (all reversed). The unique key (move line, designer,
+    kind, generation) then admits one entry per generation: two writers of
+    the first accrual, or of the accrual after a reversal, compute the same
+    generation, and the second does nothing (``ON CONFLICT DO NOTHING``).
+    A generation counter rather than a unique index over the live entries
+    only: a partial index cannot see the reversal (another row), and a
+    "reversed" flag on the entry would rewrite it."""
     return SQL(
         """
         -- the settled moves, decided once per move
@@ -313,7 +362,7 @@ def accrual_query(move_ids, today, uid):
                  FROM account_move_line oal
                  LEFT JOIN designer_reward oa
                    ON oa.move_line_id = oal.id AND oa.kind = 'accrual'
-                  AND oa.designer_id = m.designer_id
+                  AND oa.designer_id = m.designer_id AND %(live_oa)s
                 WHERE m.move_type = 'out_refund'
                   AND oal.move_id = m.reversed_entry_id
                   AND oal.display_type = 'product'
@@ -359,21 +408,21 @@ def accrual_query(move_ids, today, uid):
                 OR m.designer_id IN (
                    SELECT oa.designer_id FROM designer_reward oa
                     WHERE oa.move_id = m.reversed_entry_id
-                      AND oa.kind = 'accrual'))
+                      AND oa.kind = 'accrual' AND %(live_oa)s))
            -- a product the reversed invoice did not reward is not clawed back
            AND COALESCE(src.accrued, rule.mode IS DISTINCT FROM 'excluded')
            AND aml.balance != 0
-           -- lines written already are in cap: not to be counted twice
-           AND NOT EXISTS (SELECT 1 FROM designer_reward w
-                            WHERE w.move_line_id = aml.id
-                              AND w.designer_id = m.designer_id)
+           -- lines with a live entry are in cap: not to be counted twice
+           -- (a line whose entries are all reversed is written again)
+           AND NOT %(line_live)s
         ),
         -- invoices (and designers) the capped lines claw back from
         fam AS (
         SELECT DISTINCT reversed_entry_id AS invoice_id, designer_id
           FROM line WHERE capped
         ),
-        -- the entries of those invoices and of all their credit notes, read
+        -- the entries of those invoices and of all their credit notes (with
+        -- their reversals: the sums are the nets), read
         -- once by move; their designer is filtered on afterwards: with a
         -- designer condition, the planner may read all of the designer's
         -- entries for each invoice instead
@@ -393,13 +442,16 @@ def accrual_query(move_ids, today, uid):
         -- each updates the accruals it caps against, so the second fails to
         -- serialize (and is retried) instead of capping on a stale snapshot
         guard AS (
+        -- (ids as arrays: looked up by primary key, whatever the planner
+        -- estimates of the ledger, never a loop over it)
         UPDATE designer_reward g SET write_date = g.write_date
-         WHERE g.id IN (
-               SELECT oa.id FROM fam_entry fe
-                 JOIN designer_reward oa ON oa.id = fe.id
-                WHERE fe.kind = 'accrual' AND fe.move_id = fe.invoice_id
-                  AND fe.designer_id = fe.fam_designer_id
-                ORDER BY oa.id FOR UPDATE OF oa)
+         WHERE g.id = ANY(ARRAY(
+               SELECT oa.id FROM designer_reward oa
+                WHERE oa.id = ANY(ARRAY(
+                      SELECT fe.id FROM fam_entry fe
+                       WHERE fe.kind = 'accrual' AND fe.move_id = fe.invoice_id
+                         AND fe.designer_id = fe.fam_designer_id))
+                ORDER BY oa.id FOR UPDATE OF oa))
         ),
         -- per product of an invoice (partition): what is left to claw back,
         -- its accruals minus the clawbacks already written by its credit
@@ -429,12 +481,19 @@ def accrual_query(move_ids, today, uid):
                upto AS (product ORDER BY move_line_id)
         )
         INSERT INTO designer_reward (
-            designer_id, partner_id, move_id, move_line_id, kind, date,
-            accrued_on, base_amount, rate, amount, points, tier_id, company_id,
-            currency_id, state, create_uid, write_uid, create_date, write_date)
-        SELECT designer_id, partner_id, move_id, move_line_id, kind, date,
-               %(today)s, %(base_amount)s, rate, %(amount)s, %(points)s, tier_id,
-               company_id, currency_id, 'open',
+            designer_id, partner_id, move_id, move_line_id, kind, generation,
+            date, accrued_on, base_amount, rate, amount, points, tier_id,
+            company_id, currency_id, state,
+            create_uid, write_uid, create_date, write_date)
+        SELECT designer_id, partner_id, move_id, move_line_id, kind,
+               -- generation: the line's earlier entries of this kind (all
+               -- reversed, see line)
+               (SELECT COUNT(*) FROM designer_reward gen
+                 WHERE gen.move_line_id = running.move_line_id
+                   AND gen.designer_id = running.designer_id
+                   AND gen.kind = running.kind),
+               date, %(today)s, %(base_amount)s, rate, %(amount)s, %(points)s,
+               tier_id, company_id, currency_id, 'open',
                %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
           FROM running
          WHERE NOT written
@@ -448,6 +507,10 @@ def accrual_query(move_ids, today, uid):
         earning=EARNING_DESIGNER,
         move_ids=list(move_ids),
         settled=settled(),
+        live_oa=live("oa"),
+        line_live=has_live(
+            SQL("cdl_e.move_line_id = aml.id AND cdl_e.designer_id = m.designer_id")
+        ),
         **{column: capped(column) for column in ("base_amount", "amount", "points")},
     )
 
@@ -491,8 +554,9 @@ def accrue(cr, move_ids, today, uid):
 
 
 def waiting_refunds(cr, invoice_ids):
-    """Ids of the credit notes of ``invoice_ids`` without any entry: they wait
-    for the accrual of the invoice they reverse."""
+    """Ids of the credit notes of ``invoice_ids`` without any live entry: they
+    wait for the accrual of the invoice they reverse (also when their
+    clawbacks were reversed with it)."""
     cr.execute(
         SQL(
             """
@@ -500,19 +564,118 @@ def waiting_refunds(cr, invoice_ids):
              WHERE m.move_type = 'out_refund'
                AND m.reversed_entry_id = ANY(%s)
                AND NOT EXISTS (SELECT 1 FROM designer_reward r
-                                WHERE r.move_id = m.id)
+                                WHERE r.move_id = m.id
+                                  AND r.kind != 'reversal' AND %s)
             """,
             list(invoice_ids),
+            live("r"),
         )
     )
     return [row[0] for row in cr.fetchall()]
 
 
+def _reversible(move_ids):
+    """SQL: ids and statement states (NULL: on no statement) of the live
+    accruals and clawbacks of the customer invoices and credit notes
+    ``move_ids``, and of the live clawbacks of the credit notes of those
+    invoices, but for a designer that keeps a live accrual of the invoice on
+    a confirmed statement (a credit note claws back only what its invoice
+    earned, see :func:`accrual_query`)."""
+    return SQL(
+        """
+        SELECT r.id, s.state FROM designer_reward r
+          LEFT JOIN designer_reward_statement s ON s.id = r.statement_id
+         WHERE r.move_id = ANY(%(moves)s)
+           AND r.kind IN ('accrual', 'clawback') AND %(live_r)s
+         UNION
+        SELECT r.id, s.state FROM account_move cn
+          JOIN account_move inv ON inv.id = cn.reversed_entry_id
+          JOIN designer_reward r ON r.move_id = cn.id
+          LEFT JOIN designer_reward_statement s ON s.id = r.statement_id
+         WHERE inv.id = ANY(%(moves)s) AND inv.move_type = 'out_invoice'
+           AND cn.move_type = 'out_refund'
+           AND r.kind = 'clawback' AND %(live_r)s
+           AND NOT EXISTS (
+               SELECT 1 FROM designer_reward a
+                 JOIN designer_reward_statement sa ON sa.id = a.statement_id
+                WHERE a.move_id = inv.id AND a.kind = 'accrual'
+                  AND a.designer_id = r.designer_id AND sa.state != 'draft'
+                  AND %(live_a)s)
+        """,
+        moves=list(move_ids),
+        live_r=live("r"),
+        live_a=live("a"),
+    )
+
+
+def locked_entries(cr, move_ids):
+    """Ids of the entries that reversing ``move_ids`` would reverse (see
+    :func:`reverse`) which are on a confirmed, paid or carried statement."""
+    cr.execute(
+        SQL(
+            "SELECT id FROM (%s) e WHERE state IS NOT NULL AND state != 'draft' "
+            "ORDER BY id",
+            _reversible(move_ids),
+        )
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
+def reverse(cr, move_ids, today, uid):
+    """Reverse the live entries of the customer invoices and credit notes
+    ``move_ids`` (no longer settled, or being reset), and the live clawbacks of their
+    credit notes (see :func:`_reversible`), but those on a confirmed, paid or
+    carried statement: one ``INSERT`` of a reversal entry per entry (kind
+    ``reversal``, ``reversed_id`` the entry, opposite base amount, amount and
+    points, its rate, tier, invoice line and generation, open), on ``today``
+    by user ``uid``. It is dated as the entry it reverses: on the statement
+    that holds the entry already, if any, it does not land (see
+    :func:`attach_open_entries`), but on the next one.
+
+    Exactly once: an entry is reversed at most once (unique index on
+    ``reversed_id``): a concurrent writer of the same reversal waits for the
+    first, then fails to serialize (logged at INFO here, not as a "bad
+    query" ERROR by the cursor) and is retried, and its retry finds the
+    entry reversed. Returns the number of entries written."""
+    query = SQL(
+        """
+        INSERT INTO designer_reward (
+            designer_id, partner_id, move_id, move_line_id, kind,
+            reversed_id, generation, date, accrued_on, base_amount, rate,
+            amount, points, tier_id, company_id, currency_id, state,
+            create_uid, write_uid, create_date, write_date)
+        SELECT o.designer_id, o.partner_id, o.move_id, o.move_line_id,
+               'reversal', o.id, o.generation, o.date, %(today)s,
+               -o.base_amount, o.rate, -o.amount, -o.points, o.tier_id,
+               o.company_id, o.currency_id, 'open', %(uid)s, %(uid)s,
+               NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
+          FROM designer_reward o
+         WHERE o.id IN (SELECT e.id FROM (%(reversible)s) e
+                         WHERE e.state IS NULL OR e.state = 'draft')
+         -- concurrent writers lock the keys in the same order
+         ORDER BY o.id
+        ON CONFLICT DO NOTHING
+        """,
+        today=today,
+        uid=uid,
+        reversible=_reversible(move_ids),
+    )
+    try:
+        cr.execute(query, log_exceptions=False)
+    except psycopg2.errors.SerializationFailure:
+        _logger.info(
+            "Designer reward reversal: entries reversed by another transaction "
+            "at the same time, to be retried"
+        )
+        raise
+    return cr.rowcount
+
+
 def unsettled_moves(cr):
     """Ids of the invoices and credit notes no longer settled (see
-    :func:`settled`) whose entries are open (not on a confirmed or paid
-    statement), and of the invoices whose accrual is gone but not the open
-    clawbacks of their credit notes."""
+    :func:`settled`) with live open entries (not reversed, not on a
+    confirmed or paid statement), and of the invoices without live accrual
+    whose credit notes have live open clawbacks."""
     rows = _execute(
         cr,
         SQL(
@@ -522,24 +685,27 @@ def unsettled_moves(cr):
                    SELECT r.move_id FROM designer_reward r
                      LEFT JOIN designer_reward_statement s
                        ON s.id = r.statement_id
-                    WHERE r.move_id IS NOT NULL
-                      AND (s.id IS NULL OR s.state = 'draft'))
+                    WHERE r.move_id IS NOT NULL AND r.kind != 'reversal'
+                      AND (s.id IS NULL OR s.state = 'draft') AND %(live_r)s)
                AND NOT %(settled)s
              UNION
-            -- invoices whose accrual is gone but not the open clawbacks of
-            -- their credit notes
+            -- invoices whose accrual is reversed (or was never written) but
+            -- not the open clawbacks of their credit notes
             SELECT m.id FROM designer_reward r
               JOIN account_move cn ON cn.id = r.move_id
               JOIN account_move m ON m.id = cn.reversed_entry_id
               LEFT JOIN designer_reward_statement s ON s.id = r.statement_id
              WHERE m.move_type = 'out_invoice' AND r.kind = 'clawback'
-               AND (s.id IS NULL OR s.state = 'draft')
+               AND (s.id IS NULL OR s.state = 'draft') AND %(live_r)s
                AND NOT EXISTS (SELECT 1 FROM designer_reward a
                                 WHERE a.move_id = m.id AND a.kind = 'accrual'
-                                  AND a.designer_id = r.designer_id)
+                                  AND a.designer_id = r.designer_id
+                                  AND %(live_a)s)
                AND NOT %(settled)s
             """,
             settled=settled(),
+            live_r=live("r"),
+            live_a=live("a"),
         ),
     )
     return [row[0] for row in rows]
@@ -547,21 +713,24 @@ def unsettled_moves(cr):
 
 def _unaccrued():
     """Condition on ``account_move m``: settled designer invoices and credit
-    notes of earning designers without any entry."""
+    notes of earning designers without any live entry (none written, or all
+    reversed)."""
     return SQL(
         """
         m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
         AND m.designer_id IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM designer_reward r WHERE r.move_id = m.id)
+        AND NOT %s
         AND %s AND %s
         """,
+        has_live(SQL("cdl_e.move_id = m.id")),
         EARNING_DESIGNER,
         settled(),
     )
 
 
 def unaccrued_count(cr):
-    """Number of settled designer invoices and credit notes without entry."""
+    """Number of settled designer invoices and credit notes without live
+    entry."""
     return _execute(
         cr, SQL("SELECT COUNT(*) FROM account_move m WHERE %s", _unaccrued())
     )[0][0]
@@ -569,7 +738,7 @@ def unaccrued_count(cr):
 
 def unaccrued_batch(cr, after_id, limit):
     """Ids of the next ``limit`` settled designer invoices and credit notes
-    without entry with an id above ``after_id`` (keyset pagination: invoices
+    without live entry with an id above ``after_id`` (keyset pagination: invoices
     with only excluded lines stay without entries)."""
     rows = _execute(
         cr,
@@ -761,7 +930,10 @@ def statement_designers(cr, company_id, date_from, date_to, designer_ids=None):
 
 def attach_open_entries(cr, statement_ids):
     """Put the open entries (on no statement) dated up to the period end of
-    the draft statements ``statement_ids`` on them."""
+    the draft statements ``statement_ids`` on them; not those of an invoice
+    line that has an entry on that statement already (its reversal, and the
+    accrual written again when the invoice is settled again): they land on
+    the next statement, and a statement re-prints as it was."""
     cr.execute(
         SQL(
             """
@@ -771,6 +943,10 @@ def attach_open_entries(cr, statement_ids):
                AND r.designer_id = s.designer_id
                AND r.company_id = s.company_id AND r.statement_id IS NULL
                AND r.date <= s.date_to
+               AND NOT EXISTS (SELECT 1 FROM designer_reward o
+                                WHERE o.move_line_id = r.move_line_id
+                                  AND o.designer_id = r.designer_id
+                                  AND o.statement_id = s.id)
             """,
             statement_ids,
         )

@@ -15,6 +15,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 
 from .marketing_demo import MarketingDemo
+from . import reward_reversal_demo
 
 _logger = logging.getLogger(__name__)
 
@@ -145,6 +146,7 @@ class CrmDesignerDemo:
         self.statement_history()
         self.segmentation_history()
         MarketingDemo(self.env).load()
+        reward_reversal_demo.reversal_demo(self.env)
 
     def segmentation_history(self, months=6, today=None):
         """Run the segmentation of the current company on the first day of each

@@ -128,14 +128,15 @@ class AccountMove(models.Model):
                 move
                 for (move,) in self.env["designer.reward"]
                 .sudo()
-                ._read_group([("move_id", "in", changed.ids)], ["move_id"])
+                ._read_group(changed._cdl_live_rewards_domain(), ["move_id"])
             }
             for move in changed:
                 if move in rewarded:
                     raise UserError(
                         self.env._(
                             "The designer of %(move)s cannot be changed: it has "
-                            "reward ledger entries. Issue a credit note instead.",
+                            "reward ledger entries that are not reversed. Issue a "
+                            "credit note instead.",
                             move=move.display_name,
                         )
                     )
@@ -154,10 +155,19 @@ class AccountMove(models.Model):
             self.env["designer.reward"].sudo()._sync_moves(self._cdl_rewarded())
         return res
 
+    def _cdl_live_rewards_domain(self):
+        """Domain of the live reward entries (accruals and clawbacks not
+        reversed) of these moves."""
+        return [
+            ("move_id", "in", self.ids),
+            ("kind", "in", ("accrual", "clawback")),
+            ("reversal_ids", "=", False),
+        ]
+
     def button_draft(self):
-        """Resetting (or cancelling) a customer invoice or credit note removes its
-        reward entries: it accrues again when settled again. Refused when the
-        entries are on a confirmed statement. Removed again once reset: undoing
+        """Resetting (or cancelling) a customer invoice or credit note reverses
+        its reward entries: it accrues again when settled again. Refused when the
+        entries are on a confirmed statement. Reversed again once reset: undoing
         its reconciliations may settle it for a moment (an invoice then open
         against its open credit notes), which the hooks accrue. The credit note
         that reversed a payout bill stays posted: its statement was paid again,
@@ -179,9 +189,9 @@ class AccountMove(models.Model):
                 )
             )
         rewarded = self.filtered(lambda m: m.move_type in ("out_invoice", "out_refund"))
-        self.env["designer.reward"]._unaccrue_moves(rewarded, strict=True)
+        self.env["designer.reward"]._reverse_moves(rewarded, strict=True)
         res = super().button_draft()
-        self.env["designer.reward"]._unaccrue_moves(rewarded, strict=True)
+        self.env["designer.reward"]._reverse_moves(rewarded, strict=True)
         return res
 
     def button_cancel(self):
@@ -193,7 +203,22 @@ class AccountMove(models.Model):
 
     def unlink(self):
         """Deleting the payout bill of a statement puts the statement back to
-        Confirmed, to be paid again."""
+        Confirmed, to be paid again. The reward ledger keeps its entries for
+        good, also reversed ones: an invoice or credit note that has some is
+        cancelled, not deleted (checked before Odoo deletes the lines)."""
+        rewarded = (
+            self.env["designer.reward"]
+            .sudo()
+            .search([("move_id", "in", self.ids)], limit=1)
+        )
+        if rewarded:
+            raise UserError(
+                self.env._(
+                    "%(move)s has designer reward ledger entries, which are kept "
+                    "for good: it cannot be deleted. Cancel it instead.",
+                    move=rewarded.move_id.display_name,
+                )
+            )
         self._cdl_reopen_statements("deleted")
         return super().unlink()
 
@@ -235,6 +260,11 @@ class AccountMove(models.Model):
             move.partner_id._cdl_first_touch(
                 move.designer_id, move.line_ids.sale_line_ids.order_id, posted
             )
+        # posted again after a reset, an invoice may be settled already: by a
+        # payment without journal entry still matched to it
+        rewarded = posted._cdl_rewarded()
+        if rewarded:
+            self.env["designer.reward"].sudo()._accrue_moves(rewarded.ids)
         return posted
 
     def _cdl_check_payout_post(self):

@@ -18,8 +18,8 @@ class AccountPartialReconcile(models.Model):
 
     def unlink(self):
         """Unreconciling a designer invoice or credit note that is then no longer
-        settled removes its open reward entries (see
-        ``designer.reward._unaccrue_moves``)."""
+        settled reverses its open reward entries (see
+        ``designer.reward._reverse_moves``)."""
         moves = self._cdl_designer_moves()
         res = super().unlink()
         if moves:

@@ -10,7 +10,7 @@ class AccountPayment(models.Model):
         account) collects for its invoices by its state, amount and link alone,
         without reconciliation (see ``analytics.loyalty.settled``): accrue the
         designer invoices it settles when it is linked (see account.move) or
-        confirmed, remove their open reward entries when it is reset to draft,
+        confirmed, reverse their open reward entries when it is reset to draft,
         rejected or cancelled (see ``designer.reward._sync_moves``)."""
         if not {"state", "invoice_ids"} & vals.keys():
             return super().write(vals)

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..analytics import loyalty
-from .loyalty_program import as_program, is_program
+from .loyalty_program import is_program
 
 _logger = logging.getLogger(__name__)
 
@@ -16,9 +16,16 @@ ACCOUNTING = "account.group_account_invoice,account.group_account_readonly"
 
 
 class DesignerReward(models.Model):
-    """Reward ledger. Entries are written set-based with INSERT ... ON CONFLICT DO
-    NOTHING; the unique key (move line, designer, kind) makes every writer
-    (reconciliation hook, catch-up cron, concurrent workers) exactly-once."""
+    """Reward ledger, append-only. Entries are written set-based with INSERT ...
+    ON CONFLICT DO NOTHING by the program only, and never deleted nor
+    rewritten: an invoice that is no longer settled gets reversal entries
+    (kind ``reversal``, ``reversed_id``, opposite amounts), and a new accrual
+    when settled again. The net of an invoice line is the sum of its entries.
+    The unique keys make every writer (reconciliation hook, catch-up cron,
+    concurrent workers) exactly-once: (move line, designer, kind, generation)
+    for accruals and clawbacks, where the generation counts the reversed
+    entries before it (see ``analytics.loyalty.accrual_query``), and one
+    reversal per entry (partial unique index on ``reversed_id``)."""
 
     _name = "designer.reward"
     _description = "Designer Reward Ledger Entry"
@@ -71,18 +78,42 @@ class DesignerReward(models.Model):
             ("accrual", "Accrual"),
             ("clawback", "Clawback"),
             ("expiry", "Points Expiry"),
+            ("reversal", "Reversal"),
         ],
         required=True,
         readonly=True,
         help="Accrual: reward on a paid invoice line. Clawback: negative reward on "
-        "a refund. Points Expiry: points lost after the inactivity period.",
+        "a refund. Points Expiry: points lost after the inactivity period. "
+        "Reversal: cancels the entry it reverses (opposite amounts), when its "
+        "invoice or credit note is no longer settled (payment unreconciled or "
+        "cancelled, reset to draft, cancelled).",
+    )
+    reversed_id = fields.Many2one(
+        "designer.reward",
+        string="Reversed Entry",
+        readonly=True,
+        ondelete="restrict",
+        help="Reversal: the entry it reverses. An entry is reversed once at most.",
+    )
+    reversal_ids = fields.One2many(
+        "designer.reward",
+        "reversed_id",
+        readonly=True,
+        help="The reversal of this entry, if it was reversed.",
+    )
+    generation = fields.Integer(
+        readonly=True,
+        default=0,
+        help="Accruals and clawbacks of the same invoice line and designer "
+        "written before this one, all reversed since.",
     )
     date = fields.Date(
         required=True,
         index=True,
         readonly=True,
         help="Date of the invoice or credit note. An accrual earns the tier "
-        "rate in force on this date.",
+        "rate in force on this date. A reversal has the date of the entry it "
+        "reverses.",
     )
     accrued_on = fields.Date(
         readonly=True,
@@ -119,14 +150,23 @@ class DesignerReward(models.Model):
 
     _sql_constraints = (
         (
-            "move_line_designer_kind_uniq",
-            "UNIQUE(move_line_id, designer_id, kind)",
+            "move_line_designer_kind_generation_uniq",
+            "UNIQUE(move_line_id, designer_id, kind, generation)",
             (
                 "A reward entry of this kind already exists for this invoice line "
                 "and designer."
             ),
         ),
+        (
+            "reversal_reversed_entry",
+            "CHECK((kind = 'reversal') = (reversed_id IS NOT NULL))",
+            "A reversal entry reverses one entry; other entries reverse none.",
+        ),
     )
+
+    # written once, never changed; the program only moves entries onto
+    # statements and locks them (statement_id, state)
+    _MUTABLE_FIELDS = frozenset({"statement_id", "state"})
 
     @api.depends("kind", "move_name", "designer_id", "date")
     def _compute_display_name(self):
@@ -162,7 +202,7 @@ class DesignerReward(models.Model):
             )
 
     def init(self):
-        loyalty.create_expiry_index(self.env.cr)
+        loyalty.create_ledger_indexes(self.env.cr)
 
     def _check_system(self, message):
         """Only the program (its hooks, crons and buttons, see
@@ -184,87 +224,85 @@ class DesignerReward(models.Model):
 
     def write(self, vals):
         self._check_system(
-            self.env._("Reward ledger entries cannot be modified: %(entries)s.")
+            self.env._(
+                "Reward ledger entries cannot be modified: %(entries)s. A change "
+                "is written as a new entry (a reversal)."
+            )
         )
+        if vals.keys() - self._MUTABLE_FIELDS:
+            # not even the program: the ledger is append-only
+            raise UserError(
+                self.env._(
+                    "Reward ledger entries cannot be modified: %(entries)s. A "
+                    "change is written as a new entry (a reversal).",
+                    entries=", ".join(self.mapped("display_name")),
+                )
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_on_statement(self):
-        self._check_system(
-            self.env._("Reward ledger entries cannot be deleted by hand: %(entries)s.")
-        )
-        # the system (reset of an invoice) removes entries of draft statements only
-        blocked = self.filtered(
-            lambda r: r.statement_id and r.statement_id.state != "draft"
-        )
-        if blocked:
-            raise UserError(
-                self.env._(
-                    "Reward entries on a statement cannot be deleted: %(entries)s.",
-                    entries=", ".join(blocked.mapped("display_name")),
-                )
+    def _unlink_never(self):
+        """The ledger is append-only: no entry is deleted, not even by the
+        program or the superuser (but when the addon is uninstalled)."""
+        raise UserError(
+            self.env._(
+                "Reward ledger entries are never deleted: %(entries)s. A change "
+                "is written as a new entry (a reversal).",
+                entries=", ".join(self.mapped("display_name")),
             )
+        )
 
     @api.model
-    def _unaccrue_moves(self, moves, strict=False):
-        """Remove the entries of invoices and credit notes that are no longer
-        settled (reset to draft, cancelled, payment unreconciled), so that they
-        accrue again, once, with their new amounts and designer when settled
-        again. Entries on a confirmed or paid statement stay: ``strict`` (reset
-        to draft or cancel) refuses the operation, otherwise (unreconciliation)
-        they are kept and a re-payment adds nothing (unique key); an invoice that
-        is not paid after all is cancelled by a credit note (clawback).
+    def _reverse_moves(self, moves, strict=False):
+        """Reverse the live entries (accruals and clawbacks not reversed yet) of
+        invoices and credit notes that are no longer settled (reset to draft,
+        cancelled, payment unreconciled or cancelled): one reversal entry each,
+        set-based (``analytics.loyalty.reverse``); they accrue again, once,
+        with their new amounts and designer when settled again. Entries on a
+        confirmed or paid statement are not reversed: ``strict`` (reset to
+        draft or cancel) refuses the operation, otherwise (unreconciliation)
+        they are kept and a re-payment adds nothing (a live entry); an invoice
+        that is not paid after all is cancelled by a credit note (clawback).
 
-        Unaccruing an invoice also removes the clawbacks of its credit notes,
-        unless it keeps an accrual for their designer (on a confirmed
-        statement): a credit note claws back only what its invoice earned and
+        Reversing an invoice also reverses the clawbacks of its credit notes,
+        unless it keeps an accrual for their designer on a confirmed
+        statement: a credit note claws back only what its invoice earned and
         waits for its accrual (see ``_accrue_moves``), which writes them again
         once the invoice is settled again. Those on a confirmed statement are
-        treated as the invoice's own."""
-        Reward = self.sudo()
-        rewards = Reward.search([("move_id", "in", moves.ids)])
-
-        def on_statement(reward):
-            return reward.statement_id and reward.statement_id.state != "draft"
-
-        locked = rewards.filtered(on_statement)
-        invoices = moves.filtered(lambda m: m.move_type == "out_invoice")
-        if invoices:
-            kept = {
-                (reward.move_id, reward.designer_id)
-                for reward in locked
-                if reward.kind == "accrual"
-            }
-            clawbacks = Reward.search(
-                [
-                    ("move_id.reversed_entry_id", "in", invoices.ids),
-                    ("kind", "=", "clawback"),
-                ]
-            ).filtered(
-                lambda r: (r.move_id.reversed_entry_id, r.designer_id) not in kept
-            )
-            rewards |= clawbacks
-            locked |= clawbacks.filtered(on_statement)
-        if locked and strict:
-            raise UserError(
-                self.env._(
-                    "%(moves)s earned designer rewards that are on confirmed "
-                    "statement(s) %(statements)s: issue a credit note instead.",
-                    moves=", ".join(locked.move_id.mapped("display_name")),
-                    statements=", ".join(locked.statement_id.mapped("name")),
+        treated as the invoice's own. Returns the number of entries written."""
+        if not moves:
+            return 0
+        self.env.flush_all()
+        if strict:
+            locked = self.sudo().browse(loyalty.locked_entries(self.env.cr, moves.ids))
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "%(moves)s earned designer rewards that are on confirmed "
+                        "statement(s) %(statements)s: issue a credit note instead.",
+                        moves=", ".join(locked.move_id.mapped("display_name")),
+                        statements=", ".join(locked.statement_id.mapped("name")),
+                    )
                 )
-            )
-        as_program(rewards - locked).unlink()
+        created = loyalty.reverse(
+            self.env.cr,
+            moves.ids,
+            today=fields.Date.context_today(self),
+            uid=self.env.uid,
+        )
+        if created:
+            self.invalidate_model()
+        return created
 
     @api.model
     def _sync_moves(self, moves):
         """Bring the ledger of customer invoices and credit notes in line with
         what was collected: accrue the settled ones (``analytics.loyalty.settled``),
-        remove the open entries of the others (as for an unreconciliation, see
-        ``_unaccrue_moves``)."""
+        reverse the open entries of the others (as for an unreconciliation, see
+        ``_reverse_moves``)."""
         self.env.flush_all()
         settled = moves.browse(loyalty.settled_moves(self.env.cr, moves.ids))
-        self._unaccrue_moves(moves - settled)
+        self._reverse_moves(moves - settled)
         self._accrue_moves(settled.ids)
 
     @api.model
@@ -275,9 +313,10 @@ class DesignerReward(models.Model):
         what the reversed invoice earned, capped at what is left of it), then
         those of their credit notes that waited for the invoices' accruals.
 
-        Idempotent and concurrency-safe: a line already accrued is skipped by the
-        unique key; two transactions capping clawbacks on the same invoice
-        serialize (the second fails and is retried). Returns the number of
+        Idempotent and concurrency-safe: a line with a live entry is skipped,
+        the unique key admits one entry per generation; two transactions
+        capping clawbacks on the same invoice serialize (the second fails and
+        is retried). Returns the number of
         entries created.
         """
         if not move_ids:
@@ -300,23 +339,25 @@ class DesignerReward(models.Model):
     @api.model
     def _cron_accrue(self, batch_size=500, max_batches=None):
         """Catch-up: accrue settled designer invoices and refunds that have no
-        ledger entry yet (missed hook, crash, data import). Commits per batch and
-        resumes naturally: accrued invoices drop out of the selection.
+        live ledger entry (missed hook, crash, data import, settled again).
+        Commits per batch and resumes naturally: accrued invoices drop out of
+        the selection.
 
-        First removes the open entries (not on a confirmed or paid statement) of
-        invoices and credit notes that are no longer settled, and of the credit
-        notes of those invoices, in case a hook was missed (e.g. a payment
-        without journal entry cancelled)."""
+        First reverses the live open entries (not on a confirmed or paid
+        statement) of invoices and credit notes that are no longer settled,
+        and of the credit notes of those invoices, in case a hook was missed
+        (e.g. a payment without journal entry cancelled). It only appends
+        entries: it never deletes nor changes one."""
         self.env.flush_all()
         unsettled = self.env["account.move"].browse(
             loyalty.unsettled_moves(self.env.cr)
         )
         if unsettled:
             _logger.info(
-                "Designer reward catch-up: entries of %s unsettled invoices removed",
+                "Designer reward catch-up: entries of %s unsettled invoices reversed",
                 len(unsettled),
             )
-            self._unaccrue_moves(unsettled)
+            self._reverse_moves(unsettled)
         self.env.flush_all()
         remaining = loyalty.unaccrued_count(self.env.cr)
         done = batches = last_id = 0

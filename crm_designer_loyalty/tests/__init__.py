@@ -27,3 +27,4 @@ from . import test_campaign_effect
 from . import test_auto_selection
 from . import test_partner_labels
 from . import test_cross_sell
+from . import test_loyalty_reversal

@@ -15,9 +15,9 @@ from .loyalty_common import LoyaltyCommon
 DAY = date(2026, 3, 10)
 
 
-class CollectedCases:
-    """The cases, for one payment configuration (``outstanding``), mixed into
-    a test class of each."""
+class CollectedCommon:
+    """The set-up and helpers of one payment configuration (``outstanding``),
+    mixed into a test class of each (here and in test_loyalty_reversal)."""
 
     outstanding = None
     # Odoo's runner runs only the methods a class defines, unless told
@@ -76,6 +76,12 @@ class CollectedCases:
     def _entries(self):
         return [(r.move_id, r.kind, r.amount) for r in self._rewards()]
 
+    def _rows(self):
+        """Every column of every ledger entry, as stored."""
+        self.env.flush_all()
+        self.env.cr.execute("SELECT * FROM designer_reward ORDER BY id")
+        return self.env.cr.fetchall()
+
     def _net(self, invoice):
         """Net reward of ``invoice``: its entries and its credit notes'."""
         return sum(
@@ -88,9 +94,14 @@ class CollectedCases:
         self.assertEqual(self._entries(), entries)
         for invoice, net in nets.items():
             self.assertEqual(self._net(invoice), net)
-        # the catch-up agrees: it adds or removes nothing
+        # the catch-up agrees: it adds, removes and changes nothing
+        rows = self._rows()
         self.Reward._cron_accrue()
-        self.assertEqual(self._entries(), entries)
+        self.assertEqual(self._rows(), rows)
+
+
+class CollectedCases(CollectedCommon):
+    """The cases, for one payment configuration."""
 
     def test_partial_payment_earns_nothing(self):
         """Issue 12, item 1: an invoice of 200 000 half paid earns nothing
@@ -146,14 +157,22 @@ class CollectedCases:
         )
 
     def test_cancelled_payment(self):
+        """The accrual is reversed (never deleted), and written again by the
+        next payment."""
         invoice = self._new_invoice(100_000)
         payment = self._register(invoice)
         self._assert_ledger([(invoice, "accrual", 5_000.0)], {invoice: 5_000.0})
         payment.action_draft()
         payment.action_cancel()
-        self._assert_ledger([], {invoice: 0.0})
+        reversed_ledger = [
+            (invoice, "accrual", 5_000.0),
+            (invoice, "reversal", -5_000.0),
+        ]
+        self._assert_ledger(reversed_ledger, {invoice: 0.0})
         self._register(invoice)
-        self._assert_ledger([(invoice, "accrual", 5_000.0)], {invoice: 5_000.0})
+        self._assert_ledger(
+            [*reversed_ledger, (invoice, "accrual", 5_000.0)], {invoice: 5_000.0}
+        )
 
     def _pay_two_invoices(self, *amounts):
         """Invoices of 100 000 and 50 000, paid together by payments of

@@ -17,26 +17,31 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         return [(r.kind, r.amount) for r in self._rewards(designer)]
 
     def test_reset_to_draft_reaccrues_new_amount_and_designer(self):
+        """The reset reverses the accrual (net 0), which stays on the draft
+        statement: the reversal lands on the next statement."""
         invoice = self._paid_invoice(100_000, date(2026, 3, 10))
         statement = self._statement(2026, 3)
         self.assertEqual(statement.amount_total, 5_000.0)
         invoice.button_draft()
-        self.assertFalse(self._rewards())
-        self.assertEqual(statement.amount_total, 0.0, "left the draft statement")
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0), ("reversal", -5_000.0)])
+        self.assertEqual(self._statement(2026, 3), statement)
+        self.assertEqual(statement.amount_total, 5_000.0, "the statement is kept")
         invoice.write({"designer_id": self.designer2.id})
         invoice.invoice_line_ids.price_unit = 80_000
         invoice.action_post()
         self._pay(invoice)
-        self.assertFalse(self._rewards())
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0), ("reversal", -5_000.0)])
         self.assertEqual(self._ledger(self.designer2), [("accrual", 4_000.0)])
         self.assertEqual(self.Reward._cron_accrue(), 0)
+        self.assertEqual(self._statement(2026, 4).amount_total, -5_000.0)
 
-    def test_cancel_removes_rewards(self):
+    def test_cancel_reverses_rewards(self):
         invoice = self._paid_invoice(100_000, date(2026, 3, 10))
         invoice.button_cancel()
         self.assertEqual(invoice.state, "cancel")
-        self.assertFalse(self._rewards())
+        self.assertEqual(self._ledger(), [("accrual", 5_000.0), ("reversal", -5_000.0)])
         self.assertEqual(self.Reward._cron_accrue(), 0)
+        self.assertEqual(len(self._rewards()), 2)
 
     def test_reset_refused_once_on_confirmed_statement(self):
         invoice = self._paid_invoice(100_000, date(2026, 3, 10))
@@ -52,13 +57,16 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         with self.assertRaisesRegex(UserError, "has reward ledger entries"):
             invoice.designer_id = self.designer2
 
-    def test_unreconcile_removes_open_entries_and_reaccrues_once(self):
+    def test_unreconcile_reverses_open_entries_and_reaccrues_once(self):
         invoice = self._paid_invoice(100_000, date(2026, 3, 10))
         invoice.line_ids.remove_move_reconcile()
         self.assertEqual(invoice.payment_state, "not_paid")
-        self.assertFalse(self._rewards())
+        reversed_ledger = [("accrual", 5_000.0), ("reversal", -5_000.0)]
+        self.assertEqual(self._ledger(), reversed_ledger)
         self._pay(invoice)
-        self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
+        self.assertEqual(self._ledger(), [*reversed_ledger, ("accrual", 5_000.0)])
+        self.assertEqual(self.Reward._cron_accrue(), 0)
+        self.assertEqual(len(self._rewards()), 3)
 
     def test_unreconcile_keeps_confirmed_entries(self):
         """Rule: entries on a confirmed statement stay; paying again adds nothing."""
@@ -81,42 +89,55 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         )
         return [(r.kind, r.amount) for r in rewards], sum(rewards.mapped("amount"))
 
-    def test_unreconcile_removes_clawbacks_of_credit_notes_and_rewrites_them(self):
+    def test_unreconcile_reverses_clawbacks_of_credit_notes_and_rewrites_them(self):
         """Rule: a credit note claws back only what its invoice earned: when the
-        invoice is no longer paid, the open clawbacks of its credit notes go
-        with its accrual, and come back with it when it is paid again."""
+        invoice is no longer paid, the open clawbacks of its credit notes are
+        reversed with its accrual, and written again with it when it is paid
+        again."""
         invoice = self._paid_invoice(100_000, date(2026, 3, 10))
         refund = self._paid_refund(invoice, 40_000, date(2026, 3, 12))
-        self.assertEqual(
-            self._family(invoice),
-            ([("accrual", 5_000.0), ("clawback", -2_000.0)], 3_000.0),
-        )
+        earned = [("accrual", 5_000.0), ("clawback", -2_000.0)]
+        self.assertEqual(self._family(invoice), (earned, 3_000.0))
         invoice.line_ids.remove_move_reconcile()
         self.assertEqual(invoice.payment_state, "not_paid")
         self.assertIn(refund.payment_state, ("paid", "in_payment"))
-        self.assertEqual(self._family(invoice), ([], 0))
-        self.assertFalse(self._rewards())
+        reversals = [("reversal", -5_000.0), ("reversal", 2_000.0)]
+        self.assertEqual(self._family(invoice), (earned + reversals, 0))
         self.Reward._cron_accrue()
-        self.assertFalse(self._rewards(), "the credit note waits for the invoice")
-        self._pay(invoice)
         self.assertEqual(
             self._family(invoice),
-            ([("accrual", 5_000.0), ("clawback", -2_000.0)], 3_000.0),
+            (earned + reversals, 0),
+            "the credit note waits for the invoice",
         )
+        self._pay(invoice)
+        self.assertEqual(self._family(invoice), (earned + reversals + earned, 3_000.0))
         self.assertEqual(self._rewards(kind="clawback").move_id, refund)
         self.Reward._cron_accrue()
-        self.assertEqual(len(self._rewards()), 2)
+        self.assertEqual(len(self._rewards()), 6)
 
-    def test_reset_invoice_removes_clawbacks_of_credit_notes(self):
+    def test_reset_invoice_reverses_clawbacks_of_credit_notes(self):
         invoice = self._paid_invoice(100_000, date(2026, 3, 10))
         self._paid_refund(invoice, 40_000, date(2026, 3, 12))
         statement = self._statement(2026, 3)
         self.assertEqual(statement.amount_total, 3_000.0)
         invoice.button_cancel()
-        self.assertEqual(self._family(invoice), ([], 0))
-        self.assertEqual(statement.amount_total, 0.0, "left the draft statement")
+        self.assertEqual(
+            self._family(invoice),
+            (
+                [
+                    ("accrual", 5_000.0),
+                    ("clawback", -2_000.0),
+                    ("reversal", -5_000.0),
+                    ("reversal", 2_000.0),
+                ],
+                0,
+            ),
+        )
+        self.assertEqual(self._statement(2026, 3), statement)
+        self.assertEqual(statement.amount_total, 3_000.0, "the statement is kept")
         self.Reward._cron_accrue()
-        self.assertFalse(self._rewards())
+        self.assertEqual(len(self._rewards()), 4)
+        self.assertEqual(self._statement(2026, 4).amount_total, -3_000.0)
 
     def test_unreconcile_keeps_clawbacks_of_a_confirmed_accrual(self):
         """The accrual on a confirmed statement stays, so do the clawbacks
@@ -141,7 +162,9 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
             invoice.button_draft()
         self.assertEqual(self._ledger(), [("accrual", 5_000.0), ("clawback", -2_000.0)])
 
-    def test_catch_up_removes_clawbacks_left_by_a_missed_hook(self):
+    def test_catch_up_reverses_clawbacks_left_by_a_missed_hook(self):
+        """The invoice's accrual never written (lost), its credit note's
+        clawback is: the catch-up reverses the clawback."""
         invoice = self._paid_invoice(100_000, date(2026, 3, 10))
         self._paid_refund(invoice, 40_000, date(2026, 3, 12))
         self.env.flush_all()
@@ -156,7 +179,9 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         )
         self.env.invalidate_all()
         self.Reward._cron_accrue()
-        self.assertEqual(self._family(invoice), ([], 0))
+        self.assertEqual(
+            self._family(invoice), ([("clawback", -2_000.0), ("reversal", 2_000.0)], 0)
+        )
 
     def test_credit_note_of_unpaid_invoice_waits_for_its_accrual(self):
         invoice = self._invoice(
@@ -226,7 +251,7 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         self.assertEqual(invoice.payment_state, "paid")
         return payment
 
-    def test_payment_without_entry_accrues_and_cancel_unaccrues(self):
+    def test_payment_without_entry_accrues_and_cancel_reverses(self):
         invoice = self._invoice(
             self.client, 100_000, date=date(2026, 3, 10), designer_id=self.designer.id
         )
@@ -237,12 +262,19 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         payment.action_draft()
         payment.action_cancel()
         self.assertEqual(invoice.payment_state, "not_paid")
-        self.assertFalse(self._rewards())
-        self.assertEqual(statement.amount_total, 0.0, "left the draft statement")
+        reversed_ledger = [("accrual", 5_000.0), ("reversal", -5_000.0)]
+        self.assertEqual(self._ledger(), reversed_ledger)
+        self.assertEqual(self._statement(2026, 3), statement)
+        self.assertEqual(statement.amount_total, 5_000.0, "the statement is kept")
         self.assertEqual(self.Reward._cron_accrue(), 0)
         self._pay_without_entry(invoice)
-        self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
-        self.assertEqual(statement.amount_total, 0.0)
+        self.assertEqual(self._ledger(), [*reversed_ledger, ("accrual", 5_000.0)])
+        self.assertEqual(self._statement(2026, 3), statement)
+        self.assertEqual(statement.amount_total, 5_000.0)
+        # the reversal and the accrual again land on the next statement
+        self.assertEqual(
+            self._statement(2026, 4).reward_ids.mapped("amount"), [5_000.0, -5_000.0]
+        )
 
     def test_payment_without_entry_cancel_keeps_confirmed_entries(self):
         """Rule as for an unreconciliation: entries on a confirmed statement
@@ -261,10 +293,10 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         self._pay_without_entry(invoice)
         self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
 
-    def test_catch_up_removes_open_entries_of_unsettled_invoices(self):
+    def test_catch_up_reverses_open_entries_of_unsettled_invoices(self):
         """A missed hook (here: amounts due changed in SQL) is repaired by the
         catch-up cron: open entries (also on a draft statement) of invoices and
-        credit notes no longer settled go, confirmed ones stay."""
+        credit notes no longer settled are reversed, confirmed ones stay."""
         confirmed = self._paid_invoice(100_000, date(2026, 2, 10))
         self._statement(2026, 2).action_confirm()
         drafted = self._paid_invoice(200_000, date(2026, 3, 10))
@@ -282,12 +314,19 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         self.env.invalidate_all()
         self.assertEqual(self.Reward._cron_accrue(), 0)
         self.assertEqual(
-            [(r.move_id, r.amount) for r in self._rewards()],
-            [(confirmed, 5_000.0), (kept, 3_000.0)],
+            [(r.move_id, r.kind, r.amount) for r in self._rewards()],
+            [
+                (confirmed, "accrual", 5_000.0),
+                (drafted, "accrual", 10_000.0),
+                (refund, "clawback", -2_000.0),
+                (kept, "accrual", 3_000.0),
+                (drafted, "reversal", -10_000.0),
+                (refund, "reversal", 2_000.0),
+            ],
         )
-        self.assertEqual(statement.amount_total, 0.0)
+        self.assertEqual(statement.amount_total, 8_000.0)
         self.assertEqual(self.Reward._cron_accrue(), 0)
-        self.assertEqual(len(self._rewards()), 2)
+        self.assertEqual(len(self._rewards()), 6)
 
     def test_ledger_entries_written_by_the_program_only(self):
         """Neither the Configuration group nor the superuser creates or deletes
@@ -309,14 +348,14 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
             self._rewards().with_user(self.user_config).unlink()
         with self.assertRaisesRegex(UserError, "cannot be created by hand"):
             self.Reward.sudo().create(values)
-        with self.assertRaisesRegex(UserError, "cannot be deleted by hand"):
+        with self.assertRaisesRegex(UserError, "are never deleted"):
             self._rewards().sudo().unlink()
         forged = self._rewards().sudo().with_context(designer_reward_system=True)
         with self.assertRaisesRegex(UserError, "cannot be created by hand"):
             forged.create(values)
         with self.assertRaisesRegex(UserError, "cannot be modified"):
             forged.write({"amount": 1})
-        with self.assertRaisesRegex(UserError, "cannot be deleted by hand"):
+        with self.assertRaisesRegex(UserError, "are never deleted"):
             forged.unlink()
         self.assertEqual(self._ledger(), [("accrual", 5_000.0)])
         self.assertEqual(config.search([]).mapped("amount"), [5_000.0])
