@@ -32,3 +32,7 @@ from . import account_payment
 from . import crm_rfm_segment
 from . import res_partner_segment_snapshot
 from . import crm_segmentation_run
+from . import crm_register_client_mixin
+from . import crm_claim_type
+from . import crm_claim
+from . import res_partner_registers
