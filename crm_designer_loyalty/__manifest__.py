@@ -68,6 +68,7 @@
         "views/crm_sales_dynamics_report_views.xml",
         "views/menus.xml",
         "views/crm_claim_views.xml",
+        "views/crm_competitor_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
 }

@@ -2,3 +2,4 @@ from . import segmentation
 from . import invoice_cost
 from . import loyalty
 from . import dossier
+from . import registers

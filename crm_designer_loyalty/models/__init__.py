@@ -36,3 +36,7 @@ from . import crm_register_client_mixin
 from . import crm_claim_type
 from . import crm_claim
 from . import res_partner_registers
+from . import crm_competitor
+from . import crm_competitor_activity
+from . import crm_competitor_deal
+from . import crm_competitor_price
