@@ -69,6 +69,7 @@
         "views/menus.xml",
         "views/crm_claim_views.xml",
         "views/crm_competitor_views.xml",
+        "views/crm_external_factor_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
 }

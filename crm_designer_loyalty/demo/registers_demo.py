@@ -4,6 +4,7 @@ events), generated on the clients, products and invoices of
 :class:`.crm_designer_demo.CrmDesignerDemo` (called at the end of its
 ``load()``). Deterministic: its own random generator, seeded."""
 
+import math
 import random
 from datetime import datetime, time, timedelta
 
@@ -11,8 +12,23 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 
+from ..analytics import registers
 from ..models.crm_claim import DEMANDS
 
+MEAN_TEMPERATURE = {
+    1: -9.0,
+    2: -8.0,
+    3: -2.0,
+    4: 6.0,
+    5: 13.0,
+    6: 17.0,
+    7: 19.5,
+    8: 17.0,
+    9: 11.0,
+    10: 4.5,
+    11: -2.0,
+    12: -7.0,
+}
 # (name, [(outlet, street, format)])
 COMPETITORS = [
     ("Mebel Plus", [("Salon on Pokrovka", "Bolshaya Pokrovskaya 12", "salon")]),
@@ -32,6 +48,21 @@ ACTIVITY_TEXTS = {
     "promotion": "Invited to the opening sale",
     "discount": "Offered a loyalty discount",
 }
+# (title, kind, tags)
+EVENTS = [
+    ("Central bank raises the key rate", "news", ["Economy"]),
+    ("Mortgage programme for new flats extended", "news", ["Economy", "Housing"]),
+    ("New residential quarter handed over in Sormovo", "market", ["Housing"]),
+    ("Mebel Plus opens a second salon", "market", ["Competitors"]),
+    ("Import duties on Italian furniture raised", "market", ["Prices"]),
+    ("Interior design fair in Nizhny Novgorod", "market", ["Designers"]),
+    ("New salesperson joins the showroom", "staff", ["Team"]),
+    ("Salesperson leaves the design projects team", "staff", ["Team"]),
+    ("Sales salaries: new bonus scheme", "salary", ["Team"]),
+    ("Spring promotion: lighting -15%", "promotion", ["Promotion"]),
+    ("Autumn promotion: free delivery", "promotion", ["Promotion"]),
+    ("Showroom renovated", "internal", []),
+]
 CLAIM_SUBJECTS = {
     "crm_claim_type_quality": ["Scratched surface", "Fabric pilling", "Loose joint"],
     "crm_claim_type_delivery": ["Delivered late", "Damaged in transit"],
@@ -72,6 +103,8 @@ class RegistersDemo:
             "claims": self.claims(),
             "competitors": competitors,
             **self.competitor_registers(competitors),
+            "factors": self.factors(),
+            "events": self.events(),
         }
 
     def claims(self, count=60):
@@ -207,3 +240,114 @@ class RegistersDemo:
             "competitor_deals": self.env["crm.competitor.deal"].create(deals),
             "competitor_prices": self.env["crm.competitor.price"].create(prices),
         }
+
+    def _monthly_revenue(self, first, last):
+        """{month: revenue} of the company from ``first`` to ``last``."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            registers.sales_series_query(
+                "revenue", self.env.company.id, first, last, None, None
+            )
+        )
+        return {month: float(value) for month, value in self.env.cr.fetchall()}
+
+    def factors(self, months=36):
+        """Three years of monthly factors: the euro rate, the mean temperature,
+        the number of active salespeople, and the ad budget, built to lead the
+        revenue by two months (the budget of month t is proportional to the
+        revenue of month t + 2, with noise)."""
+        rng = self.rng
+        last = self.today + relativedelta(day=1)
+        first = last - relativedelta(months=months - 1)
+        revenue = self._monthly_revenue(first, last + relativedelta(months=2))
+        mean_revenue = sum(revenue.values()) / len(revenue) if revenue else 10000.0
+        Factor = self.env["crm.external.factor"]
+        euro = self.env.ref("base.EUR")
+        factors = Factor.create(
+            [
+                {
+                    "name": "Euro rate",
+                    "unit": self.env.company.currency_id.name,
+                    "frequency": "daily",
+                    "aggregation": "mean",
+                    "source": "currency",
+                    "currency_id": euro.id,
+                },
+                {"name": "Mean temperature", "unit": "°C", "aggregation": "mean"},
+                {"name": "Active salespeople", "unit": "people", "aggregation": "last"},
+                {"name": "Ad budget", "unit": "RUB", "aggregation": "sum"},
+            ]
+        )
+        temperature, salespeople, budget = factors[1:]
+        values, rates = [], []
+        for index in range(months):
+            month = first + relativedelta(months=index)
+            ahead = month + relativedelta(months=2)
+            # the revenue two months ahead (the mean one for the months to come)
+            ahead = revenue.get(ahead, 0.0) if ahead <= last else mean_revenue
+            values += [
+                {
+                    "factor_id": temperature.id,
+                    "date": month + relativedelta(day=15),
+                    "value": round(
+                        MEAN_TEMPERATURE[month.month] + rng.gauss(0, 1.5), 1
+                    ),
+                },
+                {
+                    "factor_id": salespeople.id,
+                    "date": month + relativedelta(day=31),
+                    "value": 4 + (index > 20) - (index % 11 == 10),
+                },
+                {
+                    "factor_id": budget.id,
+                    "date": month + relativedelta(day=5),
+                    "value": round(500 + 0.08 * ahead * rng.uniform(0.8, 1.2), -1),
+                },
+            ]
+            rates.append(
+                {
+                    "currency_id": euro.id,
+                    "company_id": self.env.company.id,
+                    "name": month + relativedelta(day=10),
+                    "rate": 1 / (95 + 10 * math.sin(index / 5) + rng.uniform(-2, 2)),
+                }
+            )
+        self.env["crm.external.factor.value"].create(values)
+        existing = set(
+            self.env["res.currency.rate"]
+            .search(
+                [
+                    ("currency_id", "=", euro.id),
+                    ("company_id", "=", self.env.company.id),
+                ]
+            )
+            .mapped("name")
+        )
+        self.env["res.currency.rate"].create(
+            [rate for rate in rates if rate["name"] not in existing]
+        )
+        return factors
+
+    def events(self, count=36):
+        """A few dozen events over the last two years."""
+        rng = self.rng
+        Tag = self.env["crm.market.event.tag"]
+        names = sorted({tag for _title, _kind, tags in EVENTS for tag in tags})
+        tags = {
+            name: Tag.search([("name", "=", name)], limit=1)
+            or Tag.create({"name": name, "color": index % 11 + 1})
+            for index, name in enumerate(names)
+        }
+        values = []
+        for _index in range(count):
+            title, kind, tag_names = rng.choice(EVENTS)
+            values.append(
+                {
+                    "date": self.today - timedelta(days=rng.randint(0, 730)),
+                    "name": title,
+                    "kind": kind,
+                    "description": f"{title}.",
+                    "tag_ids": [(6, 0, [tags[name].id for name in tag_names])],
+                }
+            )
+        return self.env["crm.market.event"].create(values)

@@ -40,3 +40,5 @@ from . import crm_competitor
 from . import crm_competitor_activity
 from . import crm_competitor_deal
 from . import crm_competitor_price
+from . import crm_external_factor
+from . import crm_market_event
