@@ -4,3 +4,4 @@ from . import crm_segment_transition_report
 from . import crm_sales_dynamics_report
 from . import crm_share_of_wallet_report
 from . import crm_competitor_elsewhere_report
+from . import crm_competitor_price_report

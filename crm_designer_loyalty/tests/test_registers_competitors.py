@@ -142,6 +142,46 @@ class TestCompetitors(DossierCommon):
         with self.assertRefused(ValidationError, "must be a finite number"):
             observation.price = float("inf")
 
+    def test_price_gap_beside_our_sales(self):
+        Price = self.env["crm.competitor.price"]
+        for day, price, ours in (
+            (date(2026, 3, 5), 350.0, 400.0),
+            (date(2026, 3, 25), 500.0, 400.0),
+            (date(2026, 5, 5), 300.0, 400.0),
+        ):
+            Price.create(
+                {
+                    "product_id": self.product_a.id,
+                    "competitor_id": self.competitor.id,
+                    "date": day,
+                    "price": price,
+                    "our_price": ours,
+                }
+            )
+        Report = self.env["crm.competitor.price.report"]
+        domain = [("product_id", "=", self.product_a.id), ("month", ">=", "2026-01-01")]
+        rows = {
+            row.month: (
+                row.quantity,
+                row.revenue,
+                row.observation_count,
+                row.gap_percent,
+            )
+            for row in Report.search(domain)
+        }
+        self.assertEqual(
+            rows,
+            {
+                # invoices of 600 and 1000; (850 - 800) / 800
+                date(2026, 3, 1): (2.0, 1600.0, 2, 6.25),
+                date(2026, 4, 1): (-1.0, -100.0, 0, 0.0),  # the refund
+                date(2026, 5, 1): (0.0, 0.0, 1, -25.0),
+            },
+        )
+        [group] = Report.read_group(domain, ["gap_percent:avg"], [])
+        # (1150 - 1200) / 1200 of the summed prices
+        self.assertAlmostEqual(group["gap_percent"], -50 / 12, places=9)
+
     def test_salesperson_sees_and_writes_own_clients_only(self):
         Deal = self.env["crm.competitor.deal"].with_user(self.user_sales2)
         self.assertFalse(Deal.search([("id", "in", self.deals.ids)]))
