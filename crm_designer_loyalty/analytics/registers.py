@@ -273,30 +273,42 @@ def sales_series_query(measure, company_id, date_from, date_to, categ_id, team_i
     )
 
 
-def aligned_series(cr, factor_query, sales_query, date_from, date_to):
-    """[(month, factor value or None, sales value)] for every month from
-    ``date_from`` to ``date_to`` (first days of months): a month without sales
-    counts 0, a month without factor value has none."""
+def aligned_series(cr, factor_queries, sales_query, date_from, date_to):
+    """{key: [(month, factor value or None, sales value)]} for every month from
+    ``date_from`` to ``date_to`` (first days of months) and every factor query
+    of ``factor_queries`` ({key: query of :func:`factor_series_query`}), in one
+    query that aggregates the sales once: a month without sales counts 0, a
+    month without factor value has none."""
+    factors = SQL(" UNION ALL ").join(
+        SQL("SELECT %s AS key, f.month, f.value FROM (%s) f", key, query)
+        for key, query in factor_queries.items()
+    )
     cr.execute(
         SQL(
             """
-            SELECT m.month::date, f.value, COALESCE(s.value, 0)
-              FROM generate_series(%(date_from)s::date, %(date_to)s::date,
-                                   interval '1 month') AS m(month)
-              LEFT JOIN (%(factor)s) f ON f.month = m.month
-              LEFT JOIN (%(sales)s) s ON s.month = m.month
-             ORDER BY 1
+            WITH months AS (
+                SELECT m::date AS month
+                  FROM generate_series(%(date_from)s::date, %(date_to)s::date,
+                                       interval '1 month') AS m
+            ), sales AS (%(sales)s), factors AS (%(factors)s)
+            SELECT k.key, m.month, f.value, COALESCE(s.value, 0)
+              FROM unnest(%(keys)s) AS k(key)
+             CROSS JOIN months m
+              LEFT JOIN factors f ON f.key = k.key AND f.month = m.month
+              LEFT JOIN sales s ON s.month = m.month
+             ORDER BY 1, 2
             """,
             date_from=date_from,
             date_to=date_to,
-            factor=factor_query,
             sales=sales_query,
+            factors=factors,
+            keys=list(factor_queries),
         )
     )
-    return [
-        (month, None if x is None else float(x), float(y))
-        for month, x, y in cr.fetchall()
-    ]
+    series = {key: [] for key in factor_queries}
+    for key, month, x, y in cr.fetchall():
+        series[key].append((month, None if x is None else float(x), float(y)))
+    return series
 
 
 def pearson(xs, ys):

@@ -97,19 +97,20 @@ class CrmFactorInfluence(models.TransientModel):
         self.ensure_one()
         date_from, date_to = self._check_parameters()
         factor = self.factor_id
+        factor_query = registers.factor_series_query(
+            {
+                "id": factor.id,
+                "source": factor.source,
+                "aggregation": factor.aggregation,
+                "currency_id": factor.currency_id.id,
+            },
+            self.company_id.id,
+            date_from,
+            date_to,
+        )
         series = registers.aligned_series(
             self.env.cr,
-            registers.factor_series_query(
-                {
-                    "id": factor.id,
-                    "source": factor.source,
-                    "aggregation": factor.aggregation,
-                    "currency_id": factor.currency_id.id,
-                },
-                self.company_id.id,
-                date_from,
-                date_to,
-            ),
+            {factor.id: factor_query},
             registers.sales_series_query(
                 self.measure,
                 self.company_id.id,
@@ -120,7 +121,7 @@ class CrmFactorInfluence(models.TransientModel):
             ),
             date_from,
             date_to,
-        )
+        )[factor.id]
         correlations = registers.lagged_correlations(series)
         best = registers.best_lag(correlations)
         self.write(
