@@ -76,6 +76,50 @@ class TestExternalFactors(DossierCommon):
         self.assertEqual(factor_points[5].value, 100.0)
         self.assertEqual(factor_points[1].value, 0.0)
 
+    def test_monthly_values_by_aggregation_and_currency_rates(self):
+        self.env["crm.external.factor.value"].create(
+            [
+                {"factor_id": self.factor.id, "date": date(2025, 1, day), "value": v}
+                for day, v in ((3, 10.0), (17, 30.0), (28, 20.0))
+            ]
+        )
+        currency = self.env["res.currency"].create(
+            {"name": "CDL", "symbol": "C", "active": True}
+        )
+        self.env["res.currency.rate"].create(
+            [
+                {"currency_id": currency.id, "name": day, "rate": rate}
+                for day, rate in ((date(2025, 1, 10), 0.01), (date(2025, 1, 20), 0.02))
+            ]
+        )
+        rates = self.env["crm.external.factor"].create(
+            {"name": "CDL rate", "source": "currency", "currency_id": currency.id}
+        )
+
+        def monthly(factor, aggregation):
+            self.env.flush_all()
+            self.env.cr.execute(
+                registers.factor_series_query(
+                    {
+                        "id": factor.id,
+                        "source": factor.source,
+                        "aggregation": aggregation,
+                        "currency_id": factor.currency_id.id,
+                    },
+                    self.company.id,
+                    date(2025, 1, 1),
+                    date(2025, 1, 1),
+                )
+            )
+            return [(month, float(value)) for month, value in self.env.cr.fetchall()]
+
+        january = date(2025, 1, 1)
+        self.assertEqual(monthly(self.factor, "mean"), [(january, 20.0)])
+        self.assertEqual(monthly(self.factor, "sum"), [(january, 60.0)])
+        self.assertEqual(monthly(self.factor, "last"), [(january, 20.0)])
+        # 1 / 0.01 and 1 / 0.02 company currency units per CDL
+        self.assertEqual(monthly(rates, "mean"), [(january, 75.0)])
+
     def test_wrong_period_refused(self):
         wizard = self.env["crm.factor.influence"].create(
             {
