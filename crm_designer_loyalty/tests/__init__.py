@@ -23,3 +23,4 @@ from . import test_loyalty_collected
 from . import test_registers_claims
 from . import test_registers_competitors
 from . import test_registers_factors
+from . import test_registers_demo
