@@ -33,33 +33,22 @@ MIN_POINTS = 12
 MAX_LAG = 6
 
 
-def _sales_conditions(company_id, date_from, date_to, partner_ids):
-    conditions = [
-        SQL("am.state = 'posted'"),
-        SQL("am.move_type IN ('out_invoice', 'out_refund')"),
-        SQL("am.commercial_partner_id IS NOT NULL"),
-    ]
+def _conditions(alias, company_id, date_from, date_to, partner_ids, fixed=()):
+    """Conditions on the company, date and commercial partner columns of the
+    invoices (``am``) or the competitor deals (``d`` and their partner ``p``)."""
+    date, partner = {
+        "am": (SQL("am.invoice_date"), SQL("am.commercial_partner_id")),
+        "d": (SQL("d.date"), SQL("p.commercial_partner_id")),
+    }[alias]
+    conditions = [SQL(condition) for condition in fixed] or [SQL("TRUE")]
     if company_id:
-        conditions.append(SQL("am.company_id = %s", company_id))
+        conditions.append(SQL("%s.company_id = %s", SQL.identifier(alias), company_id))
     if date_from:
-        conditions.append(SQL("am.invoice_date >= %s", date_from))
+        conditions.append(SQL("%s >= %s", date, date_from))
     if date_to:
-        conditions.append(SQL("am.invoice_date <= %s", date_to))
+        conditions.append(SQL("%s <= %s", date, date_to))
     if partner_ids is not None:
-        conditions.append(SQL("am.commercial_partner_id = ANY(%s)", list(partner_ids)))
-    return SQL(" AND ").join(conditions)
-
-
-def _deal_conditions(company_id, date_from, date_to, partner_ids):
-    conditions = [SQL("TRUE")]
-    if company_id:
-        conditions.append(SQL("d.company_id = %s", company_id))
-    if date_from:
-        conditions.append(SQL("d.date >= %s", date_from))
-    if date_to:
-        conditions.append(SQL("d.date <= %s", date_to))
-    if partner_ids is not None:
-        conditions.append(SQL("p.commercial_partner_id = ANY(%s)", list(partner_ids)))
+        conditions.append(SQL("%s = ANY(%s)", partner, list(partner_ids)))
     return SQL(" AND ").join(conditions)
 
 
@@ -103,8 +92,19 @@ def wallet_query(
         """,
         month_am=month_am,
         month_d=month_d,
-        sales=_sales_conditions(company_id, date_from, date_to, partner_ids),
-        deals=_deal_conditions(company_id, date_from, date_to, partner_ids),
+        sales=_conditions(
+            "am",
+            company_id,
+            date_from,
+            date_to,
+            partner_ids,
+            fixed=(
+                "am.state = 'posted'",
+                "am.move_type IN ('out_invoice', 'out_refund')",
+                "am.commercial_partner_id IS NOT NULL",
+            ),
+        ),
+        deals=_conditions("d", company_id, date_from, date_to, partner_ids),
     )
 
 
