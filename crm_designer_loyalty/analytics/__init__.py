@@ -3,3 +3,4 @@ from . import invoice_cost
 from . import loyalty
 from . import dossier
 from . import marketing
+from . import registers

@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError, UserError
 
 from .marketing_demo import MarketingDemo
 from . import reward_reversal_demo
+from .registers_demo import RegistersDemo
 
 _logger = logging.getLogger(__name__)
 
@@ -147,6 +148,7 @@ class CrmDesignerDemo:
         self.segmentation_history()
         MarketingDemo(self.env).load()
         reward_reversal_demo.reversal_demo(self.env)
+        RegistersDemo(self.env).load()
 
     def segmentation_history(self, months=6, today=None):
         """Run the segmentation of the current company on the first day of each

@@ -41,3 +41,13 @@ from . import sale_order_cancel
 from . import sale_order_schedule
 from . import utm_campaign_effect
 from . import res_partner_cross_sell
+from . import crm_register_client_mixin
+from . import crm_claim_type
+from . import crm_claim
+from . import res_partner_registers
+from . import crm_competitor
+from . import crm_competitor_activity
+from . import crm_competitor_deal
+from . import crm_competitor_price
+from . import crm_external_factor
+from . import crm_market_event

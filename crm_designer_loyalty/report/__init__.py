@@ -5,3 +5,6 @@ from . import crm_sales_dynamics_report
 from . import crm_failure_report
 from . import crm_conversion_report
 from . import res_partner_label_report
+from . import crm_share_of_wallet_report
+from . import crm_competitor_elsewhere_report
+from . import crm_competitor_price_report

@@ -28,3 +28,7 @@ from . import test_auto_selection
 from . import test_partner_labels
 from . import test_cross_sell
 from . import test_loyalty_reversal
+from . import test_registers_claims
+from . import test_registers_competitors
+from . import test_registers_factors
+from . import test_registers_demo
