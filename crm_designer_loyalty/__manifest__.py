@@ -26,6 +26,7 @@
         "security/groups.xml",
         "security/ir.model.access.csv",
         "security/rules.xml",
+        "security/planning_security.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron.xml",
         "data/crm_rfm_segment_data.xml",
@@ -64,6 +65,9 @@
         "views/crm_segment_transition_report_views.xml",
         "views/crm_sales_dynamics_report_views.xml",
         "views/menus.xml",
+        "views/crm_sales_plan_wizard_views.xml",
+        "views/crm_sales_plan_views.xml",
+        "views/res_config_settings_planning_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
 }

@@ -2,3 +2,5 @@ from . import segmentation
 from . import invoice_cost
 from . import loyalty
 from . import dossier
+from . import planning
+from . import forecast

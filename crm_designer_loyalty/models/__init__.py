@@ -32,3 +32,9 @@ from . import account_payment
 from . import crm_rfm_segment
 from . import res_partner_segment_snapshot
 from . import crm_segmentation_run
+from . import res_company_planning
+from . import res_config_settings_planning
+from . import crm_sales_plan
+from . import crm_sales_plan_line
+from . import crm_sales_plan_band
+from . import crm_sales_bonus
