@@ -106,7 +106,7 @@ class CrmSalesPlanLine(models.Model):
         help="The same error for the forecast 'same month last year'.",
     )
 
-    @api.constrains(*planning.DIMENSIONS)
+    @api.constrains("plan_id", *planning.DIMENSIONS)
     def _check_dimension(self):
         for line in self:
             if not any(line[dim] for dim in planning.DIMENSIONS):
@@ -119,7 +119,7 @@ class CrmSalesPlanLine(models.Model):
                     )
                 )
 
-    @api.constrains("target_revenue", "target_margin")
+    @api.constrains("plan_id", "target_revenue", "target_margin")
     def _check_targets(self):
         self._cdl_check_bounds(
             {"target_revenue": (0, 1e13), "target_margin": (-1e13, 1e13)}

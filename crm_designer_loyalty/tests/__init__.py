@@ -20,3 +20,7 @@ from . import test_bad_input
 from . import test_partner_access
 from . import test_loyalty_payout
 from . import test_loyalty_collected
+from . import test_planning
+from . import test_planning_bonus
+from . import test_planning_input
+from . import test_planning_forecast
