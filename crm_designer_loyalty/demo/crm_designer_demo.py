@@ -14,6 +14,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 
+from .planning_demo import PlanningDemo
+
 _logger = logging.getLogger(__name__)
 
 # Relative weight of each calendar month: interior goods sell in spring and autumn.
@@ -142,6 +144,7 @@ class CrmDesignerDemo:
         )._cron_tier_review()
         self.statement_history()
         self.segmentation_history()
+        PlanningDemo(self.env).load()
 
     def segmentation_history(self, months=6, today=None):
         """Run the segmentation of the current company on the first day of each

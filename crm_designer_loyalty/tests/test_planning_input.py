@@ -10,7 +10,7 @@ from odoo.tests import tagged
 
 from .planning_common import PlanningCommon
 
-TITLES = [
+TITLES = (
     "Salesperson",
     "Product Category",
     "Region",
@@ -20,7 +20,7 @@ TITLES = [
     "Nature",
     "Revenue Target",
     "Margin Target",
-]
+)
 
 
 @tagged("post_install", "-at_install")
