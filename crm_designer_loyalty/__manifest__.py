@@ -68,6 +68,8 @@
         "views/crm_sales_plan_wizard_views.xml",
         "views/crm_sales_plan_views.xml",
         "views/res_config_settings_planning_views.xml",
+        "report/crm_sales_scorecard_report.xml",
+        "views/crm_sales_scorecard_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
 }

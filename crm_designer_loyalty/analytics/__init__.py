@@ -4,3 +4,4 @@ from . import loyalty
 from . import dossier
 from . import planning
 from . import forecast
+from . import scorecard

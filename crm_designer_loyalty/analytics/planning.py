@@ -64,7 +64,9 @@ def make_params(plan, date_from=None, date_to=None):
     }
 
 
-def _invoice_sales(params, date_from):
+def invoice_sales(params, date_from):
+    """The product lines of the posted customer invoices and credit notes of
+    ``params`` from ``date_from`` (one row each, with its dimensions)."""
     cost = line_cost("aml", "am")
     return SQL(
         """
@@ -134,7 +136,7 @@ def _order_sales(params, date_from):
 def facts_query(params, by_month=False, by_document=False):
     """The sales of ``params`` grouped by every dimension, and by month
     (column ``month``) or document (``document_id``) when asked (else NULL)."""
-    sales = _order_sales if params["source"] == "order" else _invoice_sales
+    sales = _order_sales if params["source"] == "order" else invoice_sales
     history = params["date_from"] - relativedelta(months=12)
     anchor = (
         SQL("date_trunc('month', s.doc_date)::date")

@@ -4,10 +4,10 @@
 Monthly plans for the last ``past`` months and the next ``future`` ones, on
 the demo's salespeople (guaranteed and planned sales each), teams and product
 categories. A past plan's targets are its actual sales divided by a random
-fulfilment between 75 % and 130 % (so that some lines are flagged), then it is
-approved, its plan-fact, forecast and bonuses computed, and the bonuses of all
-but the last month approved. A future plan's targets are its forecast plus
-5 %, in draft."""
+fulfilment between 75 % and 130 % (so that some lines are flagged), then it
+is approved, its plan-fact, forecast, bonuses and scorecards computed, and the
+bonuses of all but the last month approved. A future plan's targets are its
+forecast plus 5 %, in draft."""
 
 import random
 
@@ -93,5 +93,6 @@ class PlanningDemo:
         plan.action_approve()
         plan.action_compute_plan_fact()
         plan.action_compute_bonuses()
+        plan.action_compute_scorecards()
         if plan.date_from < this_month - relativedelta(months=1):
             plan.bonus_ids.action_approve()

@@ -310,6 +310,20 @@ class CrmSalesPlan(models.Model):
             self.env["crm.sales.bonus"]._cdl_compute(plan)
         return True
 
+    def action_compute_scorecards(self):
+        """The salespeople's scorecards of the plan's period."""
+        self._cdl_check_manager()
+        scorecards = self.env["crm.sales.scorecard"]
+        for plan in self:
+            scorecards |= scorecards.sudo()._cdl_compute(
+                plan.company_id, plan.date_from, plan.date_to
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_designer_loyalty.crm_sales_scorecard_action"
+        )
+        action["domain"] = [("id", "in", scorecards.ids)]
+        return action
+
     def action_view_lines(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

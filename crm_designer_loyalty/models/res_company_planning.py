@@ -13,3 +13,15 @@ class ResCompany(models.Model):
         help="Sales compared with the plans: posted customer invoices net of "
         "credit notes, or confirmed sale orders.",
     )
+    cdl_scorecard_field_ids = fields.Many2many(
+        "ir.model.fields",
+        "res_company_cdl_scorecard_field_rel",
+        string="Required Partner Fields",
+        domain=[
+            ("model", "=", "res.partner"),
+            ("store", "=", True),
+            ("ttype", "not in", ("one2many", "many2many", "binary")),
+        ],
+        help="Partner fields that the database completeness of the scorecards "
+        "checks (email, phone, street and city when empty).",
+    )

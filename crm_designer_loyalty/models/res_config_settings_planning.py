@@ -8,3 +8,6 @@ class ResConfigSettings(models.TransientModel):
     cdl_plan_actual_source = fields.Selection(
         related="company_id.cdl_plan_actual_source", readonly=False
     )
+    cdl_scorecard_field_ids = fields.Many2many(
+        related="company_id.cdl_scorecard_field_ids", readonly=False
+    )

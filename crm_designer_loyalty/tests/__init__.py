@@ -25,3 +25,4 @@ from . import test_planning_bonus
 from . import test_planning_input
 from . import test_planning_forecast
 from . import test_planning_demo
+from . import test_planning_scorecard

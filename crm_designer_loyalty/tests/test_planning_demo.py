@@ -39,3 +39,5 @@ class TestPlanningDemo(DesignerCrmCommon):
             {date(2026, 3, 1), date(2026, 4, 1)},
         )
         self.assertTrue(any(bonuses.mapped("amount")))
+        cards = env["crm.sales.scorecard"].search([])
+        self.assertEqual(set(cards.mapped("date_from")), set(past.mapped("date_from")))
