@@ -35,6 +35,7 @@
         "data/res_partner_document_type_data.xml",
         "data/mail_template_data.xml",
         "data/mailing_filter_data.xml",
+        "data/planning_cron.xml",
         "views/res_partner_views.xml",
         "views/res_partner_design_style_views.xml",
         "views/res_partner_significant_date_views.xml",
@@ -70,6 +71,7 @@
         "views/res_config_settings_planning_views.xml",
         "report/crm_sales_scorecard_report.xml",
         "views/crm_sales_scorecard_views.xml",
+        "views/crm_lead_followup_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
 }

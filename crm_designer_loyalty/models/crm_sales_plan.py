@@ -304,7 +304,17 @@ class CrmSalesPlan(models.Model):
         return True
 
     def action_compute_bonuses(self):
+        """Bonuses are computed on approved plans only (targets and bands
+        frozen)."""
         self._cdl_check_manager()
+        draft = self.filtered(lambda p: p.state != "approved")
+        if draft:
+            raise UserError(
+                self.env._(
+                    'Plan "%(plan)s" must be approved before its bonuses are computed.',
+                    plan=draft[0].name,
+                )
+            )
         for plan in self:
             plan._cdl_check_bands()
             self.env["crm.sales.bonus"]._cdl_compute(plan)

@@ -11,3 +11,6 @@ class ResConfigSettings(models.TransientModel):
     cdl_scorecard_field_ids = fields.Many2many(
         related="company_id.cdl_scorecard_field_ids", readonly=False
     )
+    cdl_no_next_step_days = fields.Integer(
+        related="company_id.cdl_no_next_step_days", readonly=False
+    )

@@ -26,3 +26,4 @@ from . import test_planning_input
 from . import test_planning_forecast
 from . import test_planning_demo
 from . import test_planning_scorecard
+from . import test_planning_followup

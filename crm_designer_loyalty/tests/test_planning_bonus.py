@@ -143,6 +143,9 @@ class TestPlanBonus(PlanningCommon):
         with self.assertRaises(ValidationError):
             plan.action_approve()
         self.assertEqual(plan.state, "draft")
+        with self.assertRaises(UserError):
+            plan.action_compute_bonuses()
+        self.assertFalse(plan.bonus_ids)
 
     def test_approved_plan_is_locked(self):
         line = self.plan.line_ids[0]
