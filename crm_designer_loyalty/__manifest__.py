@@ -72,6 +72,7 @@
         "report/crm_sales_scorecard_report.xml",
         "views/crm_sales_scorecard_views.xml",
         "views/crm_lead_followup_views.xml",
+        "views/crm_activity_volume_report_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
 }

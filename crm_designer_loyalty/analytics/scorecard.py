@@ -10,9 +10,9 @@ the same length, just before) beside it and a ranking by sales.
 - orders completed (confirmed) and cancelled, by the order's salesperson;
 - new clients: clients whose first posted invoice of the company is in the
   period, on an invoice of the salesperson;
-- contacts: activities marked done by the salesperson in the period (the
-  messages Odoo posts then): calls (phone call types), meetings (meeting
-  types), emails (the Email type), others;
+- contacts: activities marked done by the salesperson in the period, by kind
+  (calls, meetings, emails, others), from the activity volume report
+  (``crm_activity_volume_report``);
 - database completeness: the share of the salesperson's partners (companies
   and individuals, not their contacts) with every required field filled in;
 - lost opportunities closed in the period and their three main reasons.
@@ -111,24 +111,15 @@ def compute(cr, params):
                  GROUP BY 1
             ),
             contacts AS (
-                SELECT u.id AS user_id,
-                       COUNT(*) FILTER (WHERE t.category = 'phonecall') AS calls,
-                       COUNT(*) FILTER (WHERE t.category = 'meeting') AS meetings,
-                       COUNT(*) FILTER (WHERE imd.id IS NOT NULL) AS emails,
-                       COUNT(*) FILTER (WHERE t.category NOT IN
-                                          ('phonecall', 'meeting')
-                                          AND imd.id IS NULL) AS others
-                  FROM mail_message m
-                  JOIN res_users u ON u.partner_id = m.author_id
-                  JOIN mail_activity_type t ON t.id = m.mail_activity_type_id
-                  LEFT JOIN ir_model_data imd
-                         ON imd.model = 'mail.activity.type' AND imd.res_id = t.id
-                        AND imd.module = 'mail'
-                        AND imd.name = 'mail_activity_data_email'
-                 WHERE m.message_type = 'notification'
-                   AND m.date >= %(date_from)s
-                   AND m.date < %(date_to)s::date + 1
-                 GROUP BY u.id
+                SELECT v.user_id,
+                       COUNT(*) FILTER (WHERE v.kind = 'call') AS calls,
+                       COUNT(*) FILTER (WHERE v.kind = 'meeting') AS meetings,
+                       COUNT(*) FILTER (WHERE v.kind = 'email') AS emails,
+                       COUNT(*) FILTER (WHERE v.kind = 'other') AS others
+                  FROM crm_activity_volume_report v
+                 WHERE v.date >= %(date_from)s
+                   AND v.date < %(date_to)s::date + 1
+                 GROUP BY v.user_id
             ),
             lost_leads AS (
                 SELECT l.user_id, l.lost_reason_id

@@ -151,6 +151,28 @@ class TestScorecard(PlanningCommon):
             len(self.cards),
         )
 
+    def test_activity_volume(self):
+        Volume = self.env["crm.activity.volume.report"].with_user(self.user_sales)
+        rows = Volume.search(
+            [("date", ">=", "2026-03-01"), ("date", "<", "2026-04-01")]
+        )
+        self.assertEqual(
+            sorted(rows.mapped("kind")), ["call", "call", "email", "meeting", "other"]
+        )
+        self.assertEqual(rows.user_id, self.user_sales)
+        self.assertEqual(rows.team_id, self.team)
+        groups = Volume._read_group(
+            [("date", ">=", "2026-03-01")], ["kind"], ["__count"]
+        )
+        self.assertEqual(
+            dict(groups), {"call": 2, "meeting": 1, "email": 1, "other": 1}
+        )
+        self.assertFalse(
+            self.env["crm.activity.volume.report"]
+            .with_user(self.user_sales2)
+            .search([("date", ">=", "2026-03-01"), ("date", "<", "2026-04-01")])
+        )
+
     def test_scorecard_access_and_pdf(self):
         Card = self.env["crm.sales.scorecard"].with_user(self.user_sales)
         own = Card.search([("date_from", "=", date(2026, 3, 1))])
