@@ -73,6 +73,7 @@
         "views/crm_sales_scorecard_views.xml",
         "views/crm_lead_followup_views.xml",
         "views/crm_activity_volume_report_views.xml",
+        "views/crm_next_purchase_report_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
 }

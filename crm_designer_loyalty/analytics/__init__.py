@@ -5,3 +5,4 @@ from . import dossier
 from . import planning
 from . import forecast
 from . import scorecard
+from . import client_finance

@@ -40,3 +40,4 @@ from . import crm_sales_plan_band
 from . import crm_sales_bonus
 from . import crm_sales_scorecard
 from . import crm_lead_followup
+from . import res_partner_finance

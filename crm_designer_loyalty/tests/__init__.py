@@ -27,3 +27,4 @@ from . import test_planning_forecast
 from . import test_planning_demo
 from . import test_planning_scorecard
 from . import test_planning_followup
+from . import test_planning_finance
