@@ -7,7 +7,8 @@ categories. A past plan's targets are its actual sales divided by a random
 fulfilment between 75 % and 130 % (so that some lines are flagged), then it
 is approved, its plan-fact, forecast, bonuses and scorecards computed, and the
 bonuses of all but the last month approved. A future plan's targets are its
-forecast plus 5 %, in draft."""
+forecast plus 5 %, in draft. Before them: done calls, meetings and emails,
+and open opportunities with, without and with an overdue next step."""
 
 import random
 
@@ -35,6 +36,7 @@ class PlanningDemo:
         categories = self.env["product.category"].search(
             [("parent_id.name", "=", "Interior")]
         )
+        self._leads_and_activities(users, today)
         Plan = self.env["crm.sales.plan"]
         plans = Plan.browse()
         this_month = today.replace(day=1)
@@ -96,3 +98,50 @@ class PlanningDemo:
         plan.action_compute_scorecards()
         if plan.date_from < this_month - relativedelta(months=1):
             plan.bonus_ids.action_approve()
+
+    def _leads_and_activities(self, users, today):
+        """For each salesperson: a call, a meeting and an email done on one of
+        their clients, and three open opportunities: one with a next step,
+        one with an overdue one, one without any."""
+        Activity = self.env["mail.activity"]
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        for user in users:
+            client = self.env["res.partner"].search(
+                [("user_id", "=", user.id), ("parent_id", "=", False)], limit=1
+            )
+            for xmlid in (
+                "mail.mail_activity_data_call",
+                "mail.mail_activity_data_meeting",
+                "mail.mail_activity_data_email",
+            ):
+                if client:
+                    Activity.create(
+                        {
+                            "res_model_id": model_id,
+                            "res_id": client.id,
+                            "activity_type_id": self.env.ref(xmlid).id,
+                            "user_id": user.id,
+                        }
+                    ).with_user(user).action_done()
+            leads = self.env["crm.lead"].create(
+                [
+                    {
+                        "name": self.env._(
+                            "%(name)s: project %(number)s",
+                            name=user.name,
+                            number=number,
+                        ),
+                        "type": "opportunity",
+                        "user_id": user.id,
+                        "team_id": user.sale_team_id.id,
+                        "partner_id": client.id,
+                    }
+                    for number in (1, 2, 3)
+                ]
+            )
+            for lead, days in zip(leads, (3, -5), strict=False):
+                lead.activity_schedule(
+                    "mail.mail_activity_data_call",
+                    date_deadline=today + relativedelta(days=days),
+                    user_id=user.id,
+                )

@@ -39,5 +39,12 @@ class TestPlanningDemo(DesignerCrmCommon):
             {date(2026, 3, 1), date(2026, 4, 1)},
         )
         self.assertTrue(any(bonuses.mapped("amount")))
+        leads = env["crm.lead"].search([("name", "like", ": project ")])
+        self.assertEqual(len(leads), 12)
+        bare = leads.filtered(lambda lead: not lead.activity_ids)
+        self.assertEqual(len(bare), 4)
+        self.assertTrue(all(bare.mapped("cdl_no_next_step")))
+        kinds = env["crm.activity.volume.report"].search([]).mapped("kind")
+        self.assertTrue({"call", "meeting", "email"} <= set(kinds))
         cards = env["crm.sales.scorecard"].search([])
         self.assertEqual(set(cards.mapped("date_from")), set(past.mapped("date_from")))
