@@ -4,3 +4,7 @@ from . import loyalty
 from . import dossier
 from . import marketing
 from . import registers
+from . import planning
+from . import forecast
+from . import scorecard
+from . import client_finance

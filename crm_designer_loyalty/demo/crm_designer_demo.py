@@ -17,6 +17,7 @@ from odoo.exceptions import AccessError, UserError
 from .marketing_demo import MarketingDemo
 from . import reward_reversal_demo
 from .registers_demo import RegistersDemo
+from .planning_demo import PlanningDemo
 
 _logger = logging.getLogger(__name__)
 
@@ -149,6 +150,7 @@ class CrmDesignerDemo:
         MarketingDemo(self.env).load()
         reward_reversal_demo.reversal_demo(self.env)
         RegistersDemo(self.env).load()
+        PlanningDemo(self.env).load()
 
     def segmentation_history(self, months=6, today=None):
         """Run the segmentation of the current company on the first day of each

@@ -51,3 +51,12 @@ from . import crm_competitor_deal
 from . import crm_competitor_price
 from . import crm_external_factor
 from . import crm_market_event
+from . import res_company_planning
+from . import res_config_settings_planning
+from . import crm_sales_plan
+from . import crm_sales_plan_line
+from . import crm_sales_plan_band
+from . import crm_sales_bonus
+from . import crm_sales_scorecard
+from . import crm_lead_followup
+from . import res_partner_finance

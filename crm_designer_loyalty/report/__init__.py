@@ -8,3 +8,5 @@ from . import res_partner_label_report
 from . import crm_share_of_wallet_report
 from . import crm_competitor_elsewhere_report
 from . import crm_competitor_price_report
+from . import crm_activity_volume_report
+from . import crm_next_purchase_report

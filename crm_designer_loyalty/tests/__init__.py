@@ -32,3 +32,11 @@ from . import test_registers_claims
 from . import test_registers_competitors
 from . import test_registers_factors
 from . import test_registers_demo
+from . import test_planning
+from . import test_planning_bonus
+from . import test_planning_input
+from . import test_planning_forecast
+from . import test_planning_demo
+from . import test_planning_scorecard
+from . import test_planning_followup
+from . import test_planning_finance

@@ -4,3 +4,5 @@ from . import res_partner_auto_selection
 from . import res_partner_label_wizard
 from . import crm_factor_influence
 from . import crm_external_factor_import
+from . import crm_sales_plan_import
+from . import crm_sales_plan_copy
