@@ -26,6 +26,7 @@
         "security/groups.xml",
         "security/ir.model.access.csv",
         "security/rules.xml",
+        "security/designer_loyalty_rate_security.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron.xml",
         "data/crm_rfm_segment_data.xml",

@@ -20,3 +20,7 @@ from . import test_bad_input
 from . import test_partner_access
 from . import test_loyalty_payout
 from . import test_loyalty_collected
+from . import test_loyalty_rates
+from . import test_partner_loyalty_search
+from . import test_loyalty_payout_reversal
+from . import test_loyalty_bank_statement
