@@ -239,12 +239,11 @@ class ResPartner(models.Model):
         """The designers whose loyalty figures the user may not read: those of
         other salespersons and teams (the partners whose dossier they do not
         keep) that have figures, except for the Loyalty Managers who run the
-        program."""
-        if self.env.su or self.env.user.has_group(
-            "crm_designer_loyalty.group_loyalty_manager"
-        ):
+        program (see :meth:`_cdl_loyalty_visible_domain`)."""
+        visible = self._cdl_loyalty_visible_domain()
+        if visible is None:
             return self.browse()
-        others = (self - self._cdl_dossier_writable()).sudo()
+        others = (self - self.sudo().filtered_domain(visible)).sudo()
         return others.filtered(
             lambda p: any(p[fname] for fname in PROGRAM_FIELDS)
         ).with_env(self.env)
