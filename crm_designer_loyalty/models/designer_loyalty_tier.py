@@ -32,6 +32,7 @@ class DesignerLoyaltyTier(models.Model):
         "designer.loyalty.tier.rate",
         "tier_id",
         string="Rates",
+        copy=True,
         help="The tier's rates by start date: an invoice earns the rate in force "
         "on its invoice date, whenever it is paid.",
     )
