@@ -142,7 +142,10 @@ class DesignerLoyaltyTier(models.Model):
             }
             versions = vals.get("rate_version_ids") or []
             if not any(
-                command[0] == Command.CREATE and not command[2].get("date_from")
+                # (a version without date_from gets today's by default)
+                command[0] == Command.CREATE
+                and "date_from" in command[2]
+                and not command[2]["date_from"]
                 for command in versions
             ):
                 vals["rate_version_ids"] = [Command.create(first), *versions]
