@@ -30,6 +30,7 @@
         "security/marketing_security.xml",
         "security/registers_security.xml",
         "security/planning_security.xml",
+        "security/designer_loyalty_rate_security.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron.xml",
         "data/crm_rfm_segment_data.xml",

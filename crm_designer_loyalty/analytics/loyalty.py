@@ -17,11 +17,12 @@ Pipeline:
    credit notes of the earning designers (:data:`EARNING_DESIGNER`). An
    invoice line earns
    the rate of the tier in force on the invoice date (the designer's latest
-   ``designer_tier_change`` up to that date, else the base tier), adjusted by
-   the most specific category rule. A line is written when it has no live
-   entry (:func:`live`: not reversed); the unique key (move line, designer,
-   kind, generation) makes every writer exactly-once, also after reversals
-   (see :func:`accrual_query`).
+   ``designer_tier_change`` up to that date, else the base tier), at its
+   rate version in force on that date (``designer_loyalty_tier_rate``),
+   adjusted by the most specific category rule in force on that date. A line
+   is written when it has no live entry (:func:`live`: not reversed); the
+   unique key (move line, designer, kind, generation) makes every writer
+   exactly-once, also after reversals (see :func:`accrual_query`).
 2. Clawback and cap, in the same statement: a credit note line claws back what
    the invoice it reverses earned for the same product (rate and tier of that
    accrual), capped by :func:`capped` at what is left of that accrual after
@@ -119,9 +120,22 @@ def _moveless_collected(move):
     it cannot be followed here. A payment of several documents is split in
     proportion to what each had left (``amount_residual_signed``): a grouped
     payment of their residuals pays each its residual, a smaller one pays
-    each the same share, never one in full at the expense of the others."""
+    each the same share, never one in full at the expense of the others.
+
+    Such a payment is money on its way to the bank: the bank statement line
+    that brings it is then reconciled with the document itself (Odoo 18's
+    bank reconciliation of these payments), which lowers its residual. Both
+    stand for the same money: of what the payments without journal entry
+    collected and what statement lines reconciled with the document, the
+    larger counts, never both (a half paid and then matched with the bank
+    would be counted paid in full)."""
     return SQL(
-        """COALESCE((
+        """(SELECT CASE WHEN cdl_ml.collected > 0
+                     THEN GREATEST(cdl_ml.collected - %(banked)s, 0)
+                     WHEN cdl_ml.collected < 0
+                     THEN LEAST(cdl_ml.collected + %(banked)s, 0)
+                     ELSE 0 END
+          FROM (SELECT COALESCE((
         -- without journal entry, amount_company_currency_signed is the
         -- amount converted, unsigned
         SELECT SUM(CASE WHEN cdl_pay.payment_type = 'outbound' THEN -1 ELSE 1 END
@@ -136,7 +150,33 @@ def _moveless_collected(move):
                 WHERE cdl_docs.payment_id = cdl_pay.id
                   AND cdl_doc.state = 'posted') cdl_share
          WHERE cdl_rel.invoice_id = %(move)s.id AND cdl_pay.move_id IS NULL
-           AND cdl_pay.state IN ('in_process', 'paid')), 0)""",
+           AND cdl_pay.state IN ('in_process', 'paid')), 0) AS collected
+          ) cdl_ml)""",
+        move=move,
+        banked=_bank_reconciled(move),
+    )
+
+
+def _bank_reconciled(move):
+    """SQL: what bank statement lines reconciled with the receivable (or
+    payable) lines of ``move`` (an ``account_move`` alias), in company
+    currency, positive."""
+    return SQL(
+        """COALESCE((
+        SELECT SUM(cdl_part.amount)
+          FROM account_move_line cdl_own
+          JOIN account_partial_reconcile cdl_part
+            ON cdl_part.debit_move_id = cdl_own.id
+            OR cdl_part.credit_move_id = cdl_own.id
+          JOIN account_move_line cdl_other
+            ON cdl_other.id = CASE WHEN cdl_part.debit_move_id = cdl_own.id
+                                   THEN cdl_part.credit_move_id
+                                   ELSE cdl_part.debit_move_id END
+          JOIN account_move cdl_st ON cdl_st.id = cdl_other.move_id
+         WHERE cdl_own.move_id = %(move)s.id
+           -- (the receivable or payable lines of an invoice)
+           AND cdl_own.display_type = 'payment_term'
+           AND cdl_st.statement_line_id IS NOT NULL), 0)""",
         move=move,
     )
 
@@ -382,21 +422,33 @@ def accrual_query(move_ids, today, uid):
                (SELECT bt.id FROM designer_loyalty_tier bt
                  WHERE bt.company_id = m.company_id AND bt.active
                  ORDER BY bt.threshold, bt.sequence, bt.id LIMIT 1))
+          -- the versions in force on the (original) invoice date: the tier's
+          -- rate and reward type, the latest rule of the most specific category
+          JOIN LATERAL (
+               SELECT tv.rate, tv.reward_type
+                 FROM designer_loyalty_tier_rate tv
+                WHERE tv.tier_id = t.id
+                  AND (tv.date_from IS NULL OR tv.date_from
+                       <= COALESCE(orig.invoice_date, m.invoice_date))
+                ORDER BY tv.date_from DESC NULLS LAST LIMIT 1) tv ON TRUE
           LEFT JOIN LATERAL (
                SELECT cr.mode, cr.rate, cr.multiplier
                  FROM designer_loyalty_category_rule cr
                  JOIN product_category rc ON rc.id = cr.categ_id
                 WHERE cr.company_id = m.company_id AND cr.active
                   AND STARTS_WITH(pc.parent_path, rc.parent_path)
-                ORDER BY LENGTH(rc.parent_path) DESC LIMIT 1) rule ON TRUE
+                  AND (cr.date_from IS NULL OR cr.date_from
+                       <= COALESCE(orig.invoice_date, m.invoice_date))
+                ORDER BY LENGTH(rc.parent_path) DESC,
+                         cr.date_from DESC NULLS LAST LIMIT 1) rule ON TRUE
          CROSS JOIN LATERAL (
                SELECT CASE WHEN src.accrued THEN src.rate
                         WHEN rule.mode = 'rate' THEN rule.rate
                         WHEN rule.mode = 'multiplier'
-                        THEN t.rate * rule.multiplier
-                        ELSE t.rate END AS rate,
+                        THEN tv.rate * rule.multiplier
+                        ELSE tv.rate END AS rate,
                       CASE WHEN src.accrued THEN src.reward_type
-                           ELSE t.reward_type END AS reward_type) r
+                           ELSE tv.reward_type END AS reward_type) r
          WHERE m.id IN (SELECT id FROM settled_move)
            AND m.move_type IN ('out_invoice', 'out_refund')
            AND m.designer_id IS NOT NULL
@@ -521,7 +573,8 @@ def accrue(cr, move_ids, today, uid):
     Returns the number of entries created.
 
     An invoice line earns the rate of the tier in force on the invoice date,
-    adjusted by the category rules. A credit note line claws back what the
+    adjusted by the category rules, at their versions in force on that date
+    (whenever it is paid). A credit note line claws back what the
     invoice it reverses earned for the same product: the rate and tier (thus
     reward type) of that accrual, or nothing if the product earned nothing;
     so later edits of tiers or category rules cannot create or lose money.

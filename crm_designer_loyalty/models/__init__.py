@@ -22,6 +22,7 @@ from . import res_partner_attribute_value
 from . import res_company
 from . import res_config_settings
 from . import designer_loyalty_tier
+from . import designer_loyalty_tier_rate
 from . import designer_loyalty_category_rule
 from . import designer_tier_change
 from . import designer_reward

@@ -254,6 +254,10 @@ class AccountMove(models.Model):
             bill = refund.reversed_entry_id
             bill.cdl_payout_statement_id._reopen_unpaid("credited")
             as_program(bill).cdl_payout_reversal_id = refund
+        # the draft bill of a confirmed statement (Reverse and Create Invoice,
+        # see account.move.reversal) pays it once posted
+        statements = posted._cdl_paying_bills().cdl_payout_statement_id
+        as_program(statements.filtered(lambda s: s.state == "confirmed")).state = "paid"
         for move in posted.filtered(
             lambda m: m.move_type == "out_invoice" and m.designer_id
         ):

@@ -1,7 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from datetime import date
+
+from odoo import Command, api, fields, models
 
 from ..analytics import loyalty
+from .designer_loyalty_tier_rate import REWARD_TYPES
 
 
 class DesignerLoyaltyTier(models.Model):
@@ -25,20 +28,31 @@ class DesignerLoyaltyTier(models.Model):
         "from which a designer reaches this tier. The tier with a zero threshold "
         "is the base tier.",
     )
+    rate_version_ids = fields.One2many(
+        "designer.loyalty.tier.rate",
+        "tier_id",
+        string="Rates",
+        copy=True,
+        help="The tier's rates by start date: an invoice earns the rate in force "
+        "on its invoice date, whenever it is paid.",
+    )
     rate = fields.Float(
         string="Rate (%)",
         digits=(16, 2),
-        help="Share of the net invoiced amount of referred sales given as reward. "
-        "A change applies to invoices accrued from then on: credit notes of "
-        "earlier invoices claw back what those invoices earned.",
+        compute="_compute_rate",
+        inverse="_inverse_rate",
+        help="Rate in force today (see Rates): share of the net invoiced amount "
+        "of referred sales given as reward. A change adds a rate valid from "
+        "today; invoices dated earlier keep the rate they earn.",
     )
     reward_type = fields.Selection(
-        [("money", "Commission"), ("points", "Points")],
-        required=True,
-        default="money",
-        help="Commission is paid out through statements; points are credited "
-        "(one point per currency unit of reward) and expire after the inactivity "
-        "period set in the settings.",
+        REWARD_TYPES,
+        compute="_compute_reward_type",
+        inverse="_inverse_rate",
+        search="_search_reward_type",
+        help="Reward type in force today (see Rates). Commission is paid out "
+        "through statements; points are credited (one point per currency unit "
+        "of reward) and expire after the inactivity period set in the settings.",
     )
     pricelist_id = fields.Many2one(
         "product.pricelist",
@@ -55,7 +69,6 @@ class DesignerLoyaltyTier(models.Model):
             "UNIQUE(company_id, threshold)",
             "Two tiers of a company cannot have the same threshold.",
         ),
-        ("rate_positive", "CHECK(rate >= 0)", "The tier rate cannot be negative."),
         (
             "threshold_positive",
             "CHECK(threshold >= 0)",
@@ -63,9 +76,80 @@ class DesignerLoyaltyTier(models.Model):
         ),
     )
 
-    @api.constrains("rate")
-    def _check_rate_bounds(self):
+    # two computes: writing one field leaves the other computed (fields of one
+    # compute are protected together while their inverse runs)
+    @api.depends("rate_version_ids.date_from", "rate_version_ids.rate")
+    def _compute_rate(self):
+        for tier in self:
+            tier.rate = tier._rate_version().rate
+
+    @api.depends("rate_version_ids.date_from", "rate_version_ids.reward_type")
+    def _compute_reward_type(self):
+        for tier in self:
+            tier.reward_type = tier._rate_version().reward_type or "money"
+
+    def _inverse_rate(self):
+        """A new rate or reward type applies from today: it adds a version (or
+        changes today's, while no entry used it)."""
         self._cdl_check_bounds({"rate": (0, 100)})
+        today = fields.Date.context_today(self)
+        for tier in self:
+            version = tier._rate_version(today)
+            if (version.rate, version.reward_type) == (tier.rate, tier.reward_type):
+                continue
+            if version.date_from == today:
+                version.write({"rate": tier.rate, "reward_type": tier.reward_type})
+            else:
+                self.env["designer.loyalty.tier.rate"].create(
+                    {
+                        "tier_id": tier.id,
+                        "date_from": today,
+                        "rate": tier.rate,
+                        "reward_type": tier.reward_type,
+                    }
+                )
+
+    def _search_reward_type(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            return NotImplemented
+        values = [value] if isinstance(value, str) else list(value)
+        tiers = (
+            self.with_context(active_test=False)
+            .search([])
+            .filtered(lambda t: t.reward_type in values)
+        )
+        positive = operator in ("=", "in")
+        return [("id", "in" if positive else "not in", tiers.ids)]
+
+    def _rate_version(self, day=None):
+        """The rate version in force on ``day`` (default today)."""
+        self.ensure_one()
+        day = day or fields.Date.context_today(self)
+        return self.rate_version_ids.filtered(
+            lambda v: not v.date_from or v.date_from <= day
+        ).sorted(lambda v: v.date_from or date.min)[-1:]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A new tier starts with its first rate (``rate``, ``reward_type``),
+        valid since always."""
+        for vals in vals_list:
+            self.browse()._cdl_check_input(vals)
+            first = {
+                "date_from": False,
+                "rate": vals.pop("rate", 0.0),
+                "reward_type": vals.pop("reward_type", None) or "money",
+            }
+            versions = vals.get("rate_version_ids") or []
+            if not any(
+                # (a version without date_from gets today's by default)
+                command[0] == Command.CREATE
+                and "date_from" in command[2]
+                and not command[2]["date_from"]
+                for command in versions
+            ):
+                vals["rate_version_ids"] = [Command.create(first), *versions]
+        return super().create(vals_list)
 
     def _compute_designer_count(self):
         counts = {}

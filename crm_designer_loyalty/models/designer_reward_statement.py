@@ -299,8 +299,10 @@ class DesignerRewardStatement(models.Model):
                 as_program(st).state = "carried"
                 continue
             # the bill pays the statement from its first posting (see
-            # account.move._post)
-            bill = st._create_vendor_bill()
+            # account.move._post); the draft that replaces a reversed bill
+            # (Reverse and Create Invoice) is posted
+            bill = st.sudo().move_id.filtered(lambda m: m.state == "draft")
+            bill = bill or st._create_vendor_bill()
             as_program(st).write({"move_id": bill.id, "state": "paid"})
             bill.action_post()
         return True

@@ -12,6 +12,8 @@ from itertools import groupby
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.osv import expression
+from odoo.tools import SQL
 
 SALESPERSON = "crm_designer_loyalty.group_designer_user"
 # written by the tier review only
@@ -19,6 +21,16 @@ PROGRAM_FIELDS = ("loyalty_tier_id", "loyalty_rolling_sales", "loyalty_review_da
 # shown to the salespeople of the designer only (the balances and the history
 # come from the ledger and the tier changes, under their own record rules)
 LOYALTY_FIGURES = (*PROGRAM_FIELDS, "loyalty_next_tier_id", "loyalty_progress")
+
+
+def _on_partner(leaf):
+    """A term of a dossier row's domain, on its partner."""
+    if not expression.is_leaf(leaf) or leaf[0] in (0, 1):
+        return leaf
+    left, operator, right = leaf
+    if left == "partner_id":
+        return ("id", operator, right)
+    return (left.removeprefix("partner_id."), operator, right)
 
 
 class ResPartner(models.Model):
@@ -227,15 +239,52 @@ class ResPartner(models.Model):
         """The designers whose loyalty figures the user may not read: those of
         other salespersons and teams (the partners whose dossier they do not
         keep) that have figures, except for the Loyalty Managers who run the
-        program."""
-        if self.env.su or self.env.user.has_group(
-            "crm_designer_loyalty.group_loyalty_manager"
-        ):
+        program (see :meth:`_cdl_loyalty_visible_domain`)."""
+        visible = self._cdl_loyalty_visible_domain()
+        if visible is None:
             return self.browse()
-        others = (self - self._cdl_dossier_writable()).sudo()
+        others = (self - self.sudo().filtered_domain(visible)).sudo()
         return others.filtered(
             lambda p: any(p[fname] for fname in PROGRAM_FIELDS)
         ).with_env(self.env)
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        """The loyalty figures of other salespersons' designers are NULL in
+        SQL too: searching, grouping, summing or sorting by them tells nothing
+        more than reading them (see :meth:`_read_format`). Not when Odoo
+        fetches the values into the cache, shared by every user of the
+        transaction (``_fetch_query`` is the one caller with ``flush``
+        false): those are masked on output."""
+        sql = super()._field_to_sql(alias, fname, query, flush)
+        if fname not in PROGRAM_FIELDS or not flush:
+            return sql
+        visible = self._cdl_loyalty_visible_domain()
+        if visible is None:
+            return sql
+        partners = self.sudo().with_context(active_test=False)._search(visible)
+        return SQL(
+            "(CASE WHEN %s IN %s THEN %s END)",
+            SQL.identifier(alias, "id"),
+            partners.subselect(),
+            sql,
+        )
+
+    def _cdl_loyalty_visible_domain(self):
+        """Domain of the partners whose loyalty figures the user reads (None:
+        all of them): the record rules of the dossier notes (see
+        ``_cdl_dossier_writable``), whose conditions are on the partner of a
+        dossier row, taken on the partner itself."""
+        if self.env.su or self.env.user.has_group(
+            "crm_designer_loyalty.group_loyalty_manager"
+        ):
+            return None
+        Dossier = self.env["res.partner.dossier"]
+        if not Dossier.has_access("write"):
+            return expression.FALSE_DOMAIN
+        domain = self.env["ir.rule"]._compute_domain(Dossier._name, "write")
+        if not domain:
+            return None
+        return [_on_partner(leaf) for leaf in domain]
 
     def action_open_loyalty_rewards(self):
         self.ensure_one()

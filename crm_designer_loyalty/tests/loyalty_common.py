@@ -40,6 +40,26 @@ class LoyaltyCommon(DesignerCrmCommon):
         cls.Statement = cls.env["designer.reward.statement"]
 
     @classmethod
+    def _set_first_rate(cls, tier, **values):
+        """Set the first rate of ``tier`` (valid since always), before any
+        entry of the tier."""
+        tier.rate_version_ids.filtered(lambda v: not v.date_from).write(values)
+
+    @classmethod
+    def _new_rate(cls, tier, day, **values):
+        """A rate of ``tier`` valid from ``day``, of the ``values`` given and
+        the current ones otherwise."""
+        return cls.env["designer.loyalty.tier.rate"].create(
+            {
+                "tier_id": tier.id,
+                "date_from": day,
+                "rate": tier.rate,
+                "reward_type": tier.reward_type,
+                **values,
+            }
+        )
+
+    @classmethod
     def _paid_invoice(cls, amount, day, designer=None, partner=None, **values):
         invoice = cls._invoice(
             partner or cls.client,

@@ -203,7 +203,7 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
     def test_points_expire_from_the_accrual_day(self):
         """Invoice of 10 January paid late, on 1 June: the 6 months run from
         1 June."""
-        self.tier_base.reward_type = "points"
+        self._set_first_rate(self.tier_base, reward_type="points")
         self.company.loyalty_points_expiry_months = 6
         invoice = self._invoice(
             self.client, 100_000, date=date(2026, 1, 10), designer_id=self.designer.id

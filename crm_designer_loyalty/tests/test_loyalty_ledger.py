@@ -243,7 +243,7 @@ class TestLoyaltyLedger(LoyaltyCommon):
             statement.unlink()
 
     def test_points_and_expiry(self):
-        self.tier_base.reward_type = "points"
+        self._set_first_rate(self.tier_base, reward_type="points")
         self.company.loyalty_points_expiry_months = 6
         with freeze_time("2026-01-10"):
             self._paid_invoice(100_000, date(2026, 1, 10))
@@ -263,7 +263,7 @@ class TestLoyaltyLedger(LoyaltyCommon):
     def test_refund_after_points_expiry(self):
         """Rule: points that expired are not clawed back a second time; points
         earned after the expiry are."""
-        self.tier_base.reward_type = "points"
+        self._set_first_rate(self.tier_base, reward_type="points")
         self.company.loyalty_points_expiry_months = 6
         with freeze_time("2026-01-10"):
             expired = self._paid_invoice(100_000, date(2026, 1, 10))
@@ -282,7 +282,7 @@ class TestLoyaltyLedger(LoyaltyCommon):
         self.assertEqual(self.designer.loyalty_points_balance, 1_500.0)
 
     def test_points_activity_delays_expiry(self):
-        self.tier_base.reward_type = "points"
+        self._set_first_rate(self.tier_base, reward_type="points")
         self.company.loyalty_points_expiry_months = 6
         with freeze_time("2026-01-10"):
             self._paid_invoice(100_000, date(2026, 1, 10))
@@ -294,11 +294,11 @@ class TestLoyaltyLedger(LoyaltyCommon):
 
     def test_refund_after_tier_rate_edit(self):
         """Rule: a credit note claws back what its invoice earned, even if the
-        tier rate was edited in between: a full refund brings the balance back
-        to zero."""
+        tier has a new rate since: a full refund brings the balance back to
+        zero."""
         invoice = self._paid_invoice(100_000, date(2026, 3, 10))
         self.assertEqual(self.designer.loyalty_unpaid_amount, 5_000.0)
-        self.tier_base.rate = 8
+        self._new_rate(self.tier_base, date(2026, 4, 1), rate=8)
         self._paid_refund(invoice, 100_000, date(2026, 4, 20))
         self.assertRecordValues(
             self._rewards(kind="clawback"),
@@ -314,7 +314,7 @@ class TestLoyaltyLedger(LoyaltyCommon):
         )
         self.designer.invalidate_recordset(["loyalty_unpaid_amount"])
         self.assertEqual(self.designer.loyalty_unpaid_amount, 0.0)
-        # new invoices earn the edited rate
+        # invoices dated from 1 April earn the new rate
         self._paid_invoice(10_000, date(2026, 4, 21))
         self.assertEqual(self._rewards(kind="accrual")[-1].amount, 800.0)
 
@@ -348,8 +348,17 @@ class TestLoyaltyLedger(LoyaltyCommon):
         )
         Rule.create(
             [
-                {"categ_id": lighting.id, "mode": "rate", "rate": 12},
-                {"categ_id": samples.id, "mode": "excluded"},
+                {
+                    "categ_id": lighting.id,
+                    "mode": "rate",
+                    "rate": 12,
+                    "date_from": date(2026, 4, 1),
+                },
+                {
+                    "categ_id": samples.id,
+                    "mode": "excluded",
+                    "date_from": date(2026, 4, 1),
+                },
             ]
         )
         decor_rule.unlink()
@@ -366,8 +375,8 @@ class TestLoyaltyLedger(LoyaltyCommon):
     def test_partial_refund_at_accrual_rate(self):
         """A partial credit note claws back at the accrual rate; its lines of
         products not on the invoice (or without product), and credit notes
-        without an original invoice, use the current rate of the tier in force
-        on the invoice date."""
+        without an original invoice, use the rate in force on the (original)
+        invoice date of the tier in force on that date."""
         invoice = self._paid_invoice(
             0,
             date(2026, 3, 10),
@@ -376,7 +385,7 @@ class TestLoyaltyLedger(LoyaltyCommon):
             ),
         )
         self.assertEqual(self._rewards(kind="accrual").mapped("amount"), [500.0, 300.0])
-        self.tier_base.rate = 8
+        self._new_rate(self.tier_base, date(2026, 4, 1), rate=8)
         self._refund_of(
             invoice,
             (self.product_a, 2, 2_000),
@@ -387,8 +396,8 @@ class TestLoyaltyLedger(LoyaltyCommon):
             self._clawbacks(),
             [
                 ("product_a", 5.0, -200.0, 0.0),
-                ("Designer payout", 8.0, -80.0, 0.0),
-                ("Delivery", 8.0, -40.0, 0.0),
+                ("Designer payout", 5.0, -50.0, 0.0),
+                ("Delivery", 5.0, -25.0, 0.0),
             ],
         )
         standalone = self._invoice(
@@ -468,7 +477,7 @@ class TestLoyaltyLedger(LoyaltyCommon):
     def test_points_clawback_capped_line_by_line(self):
         """Lines of one product on one credit note are capped in line order; a
         product not on the invoice is not capped (nothing to cap against)."""
-        self.tier_base.reward_type = "points"
+        self._set_first_rate(self.tier_base, reward_type="points")
         invoice = self._paid_invoice(100_000, date(2026, 3, 10))
         self.assertEqual(self._rewards(kind="accrual").points, 5_000.0)
         self._refund_of(

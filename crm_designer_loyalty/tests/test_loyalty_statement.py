@@ -246,7 +246,7 @@ class TestLoyaltyStatement(LoyaltyCommon):
         self.assertEqual(self.designer.loyalty_unpaid_amount, 0.0)
 
     def test_points_statement_paid_without_bill(self):
-        self.tier_base.reward_type = "points"
+        self._set_first_rate(self.tier_base, reward_type="points")
         self.company.loyalty_min_payout = 1_000
         self._paid_invoice(100_000, date(2026, 3, 10))
         statement = self._statement(2026, 3)
