@@ -104,7 +104,7 @@ def has_live(where):
     )
 
 
-def _moveless_collected(move):
+def moveless_collected(move):
     """SQL: what the payments without journal entry matched to ``move`` (an
     ``account_move`` alias) collected for it, in company currency, signed as
     its ``amount_residual_signed`` (an inbound payment is positive, as an
@@ -191,7 +191,7 @@ def _left_to_collect(move, credit_notes=True):
       (payments with journal entries, batch payments, write-offs, credit
       notes reconciled with it, exchange differences), kept by Odoo;
     - minus what its payments without journal entry collected
-      (:func:`_moveless_collected`);
+      (:func:`moveless_collected`);
     - for an invoice (``credit_notes``), minus the open part of its posted
       credit notes (``reversed_entry_id``), not refunded by a payment
       without journal entry either: the client owes that much less. The part
@@ -205,7 +205,7 @@ def _left_to_collect(move, credit_notes=True):
         "%(sign)s * (%(move)s.amount_residual_signed - %(moveless)s)",
         sign=sign,
         move=move,
-        moveless=_moveless_collected(move),
+        moveless=moveless_collected(move),
     )
     if not credit_notes:
         return left
@@ -225,7 +225,7 @@ def _left_to_collect(move, credit_notes=True):
         cn_left=SQL(
             "%(cn)s.amount_residual_signed - %(moveless)s",
             cn=cn,
-            moveless=_moveless_collected(cn),
+            moveless=moveless_collected(cn),
         ),
     )
 

@@ -14,7 +14,7 @@ Pure functions of ``(cr, ...explicit arguments)`` built with
 
 from odoo.tools import SQL
 
-from .loyalty import _moveless_collected
+from .loyalty import moveless_collected
 
 
 def order_actuals(cr, order_ids):
@@ -72,7 +72,7 @@ def order_actuals(cr, order_ids):
              WHERE so.id = ANY(%(orders)s)
             """,
             orders=list(order_ids),
-            moveless=_moveless_collected(move),
+            moveless=moveless_collected(move),
         )
     )
     return {

@@ -14,10 +14,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 
-from .marketing_demo import MarketingDemo
 from . import reward_reversal_demo
-from .registers_demo import RegistersDemo
+from .marketing_demo import MarketingDemo
 from .planning_demo import PlanningDemo
+from .registers_demo import RegistersDemo
 
 _logger = logging.getLogger(__name__)
 

@@ -50,6 +50,9 @@ class TestScorecard(PlanningCommon):
         ):
             order = cls._order(a, 100, user_id=sales.id)
             if cancel:
+                order.cdl_cancel_reason_id = cls.env.ref(
+                    "crm_designer_loyalty.sale_order_cancel_reason_other"
+                )
                 order._action_cancel()
             order.date_order = f"{day} 10:00:00"
         cls.company.cdl_scorecard_field_ids = (
