@@ -20,3 +20,4 @@ from . import test_bad_input
 from . import test_partner_access
 from . import test_loyalty_payout
 from . import test_loyalty_collected
+from . import test_workspace

@@ -1,0 +1,133 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The daily workspace (issue 15): the wrong figures and behaviours found by
+trying the screens as a consultant and as a salesperson, one test each."""
+
+from datetime import date
+
+from lxml import etree
+
+from odoo.tests import tagged
+
+from .loyalty_common import LoyaltyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestWorkspaceRegressions(LoyaltyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("ru_RU")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["crm_designer_loyalty"], ["ru_RU"]
+        )
+
+    def test_01_designer_created_with_program_date_is_active(self):
+        """Item 1: a designer created with In the Program Since filled in gets
+        the Active status too (Designers > Active in Program)."""
+        designer = self.env["res.partner"].create(
+            {
+                "name": "Vera Designer",
+                "is_designer": True,
+                "designer_since": date(2024, 5, 1),
+            }
+        )
+        self.assertEqual(
+            (designer.designer_program_state, designer.designer_since),
+            ("active", date(2024, 5, 1)),
+        )
+        candidate = self.env["res.partner"].create(
+            {
+                "name": "Gleb Designer",
+                "is_designer": True,
+                "designer_program_state": "candidate",
+            }
+        )
+        self.assertEqual(candidate.designer_program_state, "candidate")
+        self.assertTrue(candidate.designer_since)
+        active = self.env["res.partner"].search(
+            [
+                ("is_designer", "=", True),
+                ("designer_program_state", "=", "active"),
+                ("id", "in", (designer | candidate).ids),
+            ]
+        )
+        self.assertEqual(active, designer)
+
+    def test_02_unpaid_rewards_button(self):
+        """Item 2: Unpaid Rewards opens the entries that make up the unpaid
+        amount (not the paid history), and shows the amount in its currency."""
+        paid = self._paid_statement()
+        self._paid_invoice(60_000, date(2026, 4, 10))
+        self._paid_invoice(20_000, date(2026, 4, 12))
+        designer = self.designer.with_user(self.user_loyalty)
+        self.assertEqual(designer.loyalty_unpaid_amount, 4_000.0)
+        action = designer.action_open_loyalty_rewards()
+        unpaid = self.Reward.search(action["domain"])
+        self.assertEqual(sorted(unpaid.mapped("amount")), [1_000.0, 3_000.0])
+        self.assertFalse(unpaid & paid.reward_ids)
+        self.assertEqual(sum(unpaid.mapped("amount")), designer.loyalty_unpaid_amount)
+        arch = etree.fromstring(
+            self.env["res.partner"].get_view(view_type="form")["arch"]
+        )
+        [button] = arch.xpath("//button[@name='action_open_loyalty_rewards']")
+        [amount] = button.xpath(".//field[@name='loyalty_unpaid_amount']")
+        self.assertEqual(amount.get("widget"), "monetary")
+        self.assertTrue(button.xpath(".//field[@name='loyalty_currency_id']"))
+
+    def test_07_first_tier_is_no_upgrade(self):
+        """Item 7: the first tier of a designer (at 0 sales) is a First Tier,
+        not an Upgrade; the next change is."""
+        Tier = self.env["designer.loyalty.tier"]
+        Tier._tier_review(review_date=date(2026, 1, 1), designer_ids=self.designer.ids)
+        first = self.designer.loyalty_tier_change_ids
+        self.assertEqual(
+            (
+                first.old_tier_id,
+                first.new_tier_id,
+                first.direction,
+                first.rolling_sales,
+            ),
+            (Tier, self.tier_base, "first", 0.0),
+        )
+        self._paid_invoice(1_200_000, date(2026, 2, 10))
+        Tier._tier_review(review_date=date(2026, 3, 1), designer_ids=self.designer.ids)
+        self.designer.invalidate_recordset(["loyalty_tier_change_ids"])
+        self.assertEqual(
+            self.designer.loyalty_tier_change_ids.mapped("direction"), ["up", "first"]
+        )
+        self.assertEqual(
+            self.env["designer.tier.change"].search_count(
+                [("designer_id", "=", self.designer.id), ("direction", "=", "up")]
+            ),
+            1,
+        )
+
+    def test_08_chatter_in_the_designers_language(self):
+        """Item 8: the messages posted on a Russian designer's records are
+        stored in Russian, whoever (an English user) triggered them."""
+        self.designer.lang = "ru_RU"
+        self.assertNotEqual(self.env.lang, "ru_RU")
+        Tier = self.env["designer.loyalty.tier"]
+        Tier._tier_review(review_date=date(2026, 1, 1), designer_ids=self.designer.ids)
+        tier_message = self.designer.message_ids.filtered(
+            lambda m: (
+                m.subject
+                and "loyalty" in m.subject.lower()
+                or m.subject
+                and "уровень" in m.subject
+            )
+        )
+        self.assertEqual(len(tier_message), 1)
+        self.assertIn("Ваш уровень лояльности", tier_message.subject)
+        self.assertIn("Здравствуйте", str(tier_message.body))
+        self._paid_invoice(100_000, date(2026, 3, 10))
+        self.Statement = self.Statement.with_context(
+            tracking_disable=False, mail_create_nolog=False
+        )
+        statement = self._statement(2026, 3)
+        created = statement.message_ids.filtered(
+            lambda m: m.message_type == "notification"
+        )
+        self.assertEqual(len(created), 1)
+        self.assertIn("создан", str(created.body))
+        self.assertNotIn("created", str(created.body))
