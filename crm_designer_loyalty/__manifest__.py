@@ -43,6 +43,7 @@
         "views/res_partner_attribute_views.xml",
         "views/res_partner_dossier_views.xml",
         "views/res_partner_designer_views.xml",
+        "views/res_partner_designer_form_views.xml",
         "views/mail_message_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_company_views.xml",
@@ -64,6 +65,7 @@
         "views/crm_segment_transition_report_views.xml",
         "views/crm_sales_dynamics_report_views.xml",
         "views/menus.xml",
+        "views/res_partner_workspace_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
 }

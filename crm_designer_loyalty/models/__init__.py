@@ -32,3 +32,4 @@ from . import account_payment
 from . import crm_rfm_segment
 from . import res_partner_segment_snapshot
 from . import crm_segmentation_run
+from . import res_partner_workspace

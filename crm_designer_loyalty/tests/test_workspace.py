@@ -131,3 +131,104 @@ class TestWorkspaceRegressions(LoyaltyCommon):
         self.assertEqual(len(created), 1)
         self.assertIn("создан", str(created.body))
         self.assertNotIn("created", str(created.body))
+
+
+@tagged("post_install", "-at_install")
+class TestWorkspaceScreens(LoyaltyCommon):
+    """The designer's form, the Clients and Designers menus, the client's
+    class timeline."""
+
+    def _arch(self, user=None):
+        Partner = self.env["res.partner"].with_user(user or self.env.user)
+        return etree.fromstring(Partner.get_view(view_type="form")["arch"])
+
+    def test_designer_form_loyalty_block(self):
+        """On top of the designer's form: tier, rolling sales, next tier (or
+        "Top tier"), progress, unpaid rewards; buttons to the referred
+        clients, their sales by month and the statements; Meetings, Sales
+        and Invoiced hidden for designers, and the B2C and Equipment tabs."""
+        arch = self._arch(self.user_loyalty)
+        [block] = arch.xpath("//div[@name='designer_loyalty_summary']")
+        self.assertEqual(block.get("invisible"), "not is_designer")
+        names = {field.get("name") for field in block.iter("field")}
+        self.assertLessEqual(
+            {
+                "loyalty_tier_id",
+                "loyalty_rolling_sales",
+                "loyalty_next_tier_id",
+                "loyalty_progress",
+                "loyalty_unpaid_amount",
+            },
+            names,
+        )
+        [top] = block.xpath(".//span[@name='top_tier']")
+        self.assertEqual(
+            top.get("invisible"), "loyalty_next_tier_id or not loyalty_tier_id"
+        )
+        for button in ("schedule_meeting", "action_view_sale_order"):
+            [node] = arch.xpath(f"//button[@name='{button}']")
+            self.assertEqual(node.get("invisible"), "is_designer", button)
+        for page in ("dossier_b2c", "dossier_equipment"):
+            [node] = arch.xpath(f"//page[@name='{page}']")
+            self.assertIn("is_designer", node.get("invisible"), page)
+        # the top tier: no next tier, progress 100 %
+        self.env["designer.tier.change"].search([]).unlink()
+        self._paid_invoice(3_200_000, date(2026, 2, 10))
+        Tier = self.env["designer.loyalty.tier"]
+        Tier._tier_review(review_date=date(2026, 3, 1), designer_ids=self.designer.ids)
+        self.assertEqual(self.designer.loyalty_tier_id, self.tier_gold)
+        self.assertFalse(self.designer.loyalty_next_tier_id)
+        # the buttons
+        clients = self.designer.action_open_designer_clients()
+        self.assertEqual(
+            self.env["res.partner"].search(clients["domain"]),
+            self.designer.designer_client_ids,
+        )
+        sales = self.designer.with_user(self.user_loyalty).action_open_referred_sales()
+        [(_month, amount)] = [
+            (group["invoice_date:month"], group["amount_untaxed_signed"])
+            for group in self.env["account.move"].read_group(
+                sales["domain"], ["amount_untaxed_signed:sum"], ["invoice_date:month"]
+            )
+        ]
+        self.assertEqual(amount, 3_200_000)
+        statements = self.designer.action_open_designer_statements()
+        self.assertEqual(statements["domain"], [("designer_id", "=", self.designer.id)])
+
+    def test_menus_open_on_my_partners_for_salespeople(self):
+        for xmlid, menu in (
+            ("res_partner_client_menu", "Clients"),
+            ("res_partner_designer_menu", "Designers"),
+        ):
+            action = self.env.ref(f"crm_designer_loyalty.{xmlid}").action
+            mine = action.with_user(self.user_sales).run()
+            self.assertEqual(mine["context"].get("search_default_my"), 1, menu)
+            everyone = action.with_user(self.user_manager).run()
+            self.assertNotIn("search_default_my", everyone["context"], menu)
+        list_arch = etree.fromstring(
+            self.env["res.partner"].get_view(view_type="list")["arch"]
+        )
+        self.assertTrue(list_arch.xpath("//field[@name='designer_id']"))
+        search = etree.fromstring(
+            self.env["res.partner"].get_view(view_type="search")["arch"]
+        )
+        self.assertTrue(search.xpath("//filter[@name='my']"))
+        self.assertTrue(search.xpath("//filter[@name='group_designer']"))
+        # the salesperson on the client's main form (not only in a tab)
+        form = self._arch(self.user_sales)
+        self.assertTrue(form.xpath("//sheet/group//field[@name='user_id']"))
+
+    def test_class_timeline(self):
+        """The client's classes over the runs, latest first, for their
+        salesperson; none for another salesperson."""
+        Run = self.env["crm.segmentation.run"]
+        self._paid_invoice(100_000, date(2026, 1, 10))
+        Run._run_company(self.company, date(2026, 2, 2))
+        self._paid_invoice(100_000, date(2026, 2, 10))
+        Run._run_company(self.company, date(2026, 3, 2))
+        timeline = self.client.with_user(self.user_sales).segment_history_ids
+        self.assertEqual(
+            [(s.date, s.abc_class) for s in timeline],
+            [(date(2026, 3, 2), "A"), (date(2026, 2, 2), "A")],
+        )
+        self.assertFalse(self.client.with_user(self.user_sales2).segment_history_ids)
