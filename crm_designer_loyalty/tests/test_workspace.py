@@ -232,3 +232,19 @@ class TestWorkspaceScreens(LoyaltyCommon):
             [(date(2026, 3, 2), "A"), (date(2026, 2, 2), "A")],
         )
         self.assertFalse(self.client.with_user(self.user_sales2).segment_history_ids)
+
+    def test_matrix_opens_on_client_counts(self):
+        """The ABC x XYZ matrix counts clients first, revenue second; shares
+        and CV at two decimals."""
+        Snapshot = self.env["res.partner.segment.snapshot"]
+        pivot = etree.fromstring(Snapshot.get_view(view_type="pivot")["arch"])
+        # display_quantity: the count first, then the measures
+        self.assertEqual(pivot.get("display_quantity"), "1")
+        self.assertEqual(
+            [f.get("name") for f in pivot.xpath("//field[@type='measure']")],
+            ["revenue"],
+        )
+        form = etree.fromstring(Snapshot.get_view(view_type="form")["arch"])
+        for fname in ("share", "cum_share", "cv"):
+            [node] = form.xpath(f"//field[@name='{fname}']")
+            self.assertEqual(node.get("digits"), "[16, 2]", fname)
