@@ -21,6 +21,7 @@
         "contacts",
         "mass_mailing",
         "report_xlsx",
+        "board",
     ],
     "data": [
         "security/groups.xml",
@@ -66,6 +67,7 @@
         "views/crm_sales_dynamics_report_views.xml",
         "views/menus.xml",
         "views/res_partner_workspace_views.xml",
+        "views/crm_designer_dashboard_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
 }

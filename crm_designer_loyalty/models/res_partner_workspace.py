@@ -4,7 +4,11 @@ block (referred clients, referred sales by month, statements), the class
 timeline of a client, the Clients and Designers menus opening on "My"."""
 
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
+
+# "near the next tier": at least this share of the next tier's threshold
+NEAR_NEXT_TIER = 0.8
 
 
 class ResPartner(models.Model):
@@ -18,6 +22,46 @@ class ResPartner(models.Model):
         help="The client's classes at each segmentation run of the current "
         "company, latest first.",
     )
+
+    loyalty_near_next_tier = fields.Boolean(
+        string="Near the Next Tier",
+        compute="_compute_loyalty_near_next_tier",
+        search="_search_loyalty_near_next_tier",
+        groups="crm_designer_loyalty.group_designer_user",
+        help="Rolling 12-month sales of at least 80 % of the next tier's "
+        "threshold (current company).",
+    )
+
+    @api.depends_context("company")
+    @api.depends("loyalty_progress", "loyalty_next_tier_id")
+    def _compute_loyalty_near_next_tier(self):
+        for partner in self:
+            partner.loyalty_near_next_tier = bool(
+                partner.loyalty_next_tier_id
+                and partner.loyalty_progress >= NEAR_NEXT_TIER * 100
+            )
+
+    def _search_loyalty_near_next_tier(self, operator, value):
+        """A domain on the rolling sales: between 80 % of a tier's threshold
+        and that threshold, for each tier of the company but the lowest."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        tiers = self.env["designer.loyalty.tier"].search(
+            [("company_id", "=", self.env.company.id)], order="threshold"
+        )
+        domain = expression.OR(
+            [
+                [
+                    ("is_designer", "=", True),
+                    ("loyalty_rolling_sales", ">=", NEAR_NEXT_TIER * tier.threshold),
+                    ("loyalty_rolling_sales", "<", tier.threshold),
+                ]
+                for tier in tiers
+                if tier.threshold > 0
+            ]
+            or [expression.FALSE_DOMAIN]
+        )
+        return domain if (operator == "=") == value else ["!", *domain]
 
     @api.depends_context("company", "uid")
     def _compute_segment_history_ids(self):

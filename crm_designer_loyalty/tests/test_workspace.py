@@ -7,6 +7,7 @@ from datetime import date
 from lxml import etree
 
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .loyalty_common import LoyaltyCommon
 
@@ -248,3 +249,38 @@ class TestWorkspaceScreens(LoyaltyCommon):
         for fname in ("share", "cum_share", "cv"):
             [node] = form.xpath(f"//field[@name='{fname}']")
             self.assertEqual(node.get("digits"), "[16, 2]", fname)
+
+    def test_dashboard_blocks_open_for_every_role(self):
+        """Every block of the dashboard loads for a salesperson and a manager,
+        through their record rules: the salesperson's unpaid rewards are their
+        own designers'; designers near their next tier are found."""
+        self._paid_invoice(900_000, date(2026, 2, 10))
+        self._paid_invoice(100_000, date(2026, 2, 11), designer=self.designer2)
+        Tier = self.env["designer.loyalty.tier"]
+        Tier._tier_review(review_date=date(2026, 3, 1))
+        self.env["crm.segmentation.run"]._run_company(self.company, date(2026, 3, 2))
+        board = self.env.ref("crm_designer_loyalty.crm_designer_dashboard_view_form")
+        arch = etree.fromstring(
+            self.env["board.board"].get_view(board.id, "form")["arch"]
+        )
+        blocks = arch.xpath("//action")
+        self.assertEqual(len(blocks), 6)
+        seen = {}
+        for user in (self.user_sales, self.user_manager):
+            for block in blocks:
+                action = self.env["ir.actions.act_window"].browse(
+                    int(block.get("name"))
+                )
+                Model = self.env[action.res_model].with_user(user)
+                domain = safe_eval(block.get("domain") or "[]")
+                records = Model.search(domain)
+                seen[user, block.get("string")] = records
+                Model.get_views([(False, block.get("view_mode"))])
+        near = seen[self.user_manager, "Designers near Their Next Tier"]
+        self.assertEqual(near, self.designer)  # 900 000 of Silver's 1 000 000
+        self.assertEqual(self.designer.loyalty_progress, 90.0)
+        unpaid = seen[self.user_manager, "Unpaid Rewards"]
+        self.assertEqual(unpaid.designer_id, self.designer | self.designer2)
+        self.assertEqual(
+            seen[self.user_sales, "Unpaid Rewards"].designer_id, self.designer
+        )
