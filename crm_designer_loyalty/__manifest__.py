@@ -50,6 +50,7 @@
         "views/res_company_views.xml",
         "report/designer_reward_statement_report.xml",
         "report/crm_segmentation_report.xml",
+        "report/workspace_pdf_reports.xml",
         "views/designer_loyalty_tier_views.xml",
         "views/designer_loyalty_category_rule_views.xml",
         "views/designer_abc_pricelist_views.xml",

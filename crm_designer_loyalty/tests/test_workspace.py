@@ -4,8 +4,10 @@ trying the screens as a consultant and as a salesperson, one test each."""
 
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from lxml import etree
 
+from odoo import fields
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -283,4 +285,99 @@ class TestWorkspaceScreens(LoyaltyCommon):
         self.assertEqual(unpaid.designer_id, self.designer | self.designer2)
         self.assertEqual(
             seen[self.user_sales, "Unpaid Rewards"].designer_id, self.designer
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestWorkspacePdf(LoyaltyCommon):
+    """The three PDFs: rendered as PDF bytes, their text checked through the
+    HTML rendering."""
+
+    def _render(self, xmlid, records, user=None):
+        Report = self.env["ir.actions.report"].with_user(user or self.env.user)
+        html = Report._render_qweb_html(xmlid, records.ids)[0]
+        pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            xmlid, records.ids
+        )
+        self.assertEqual((kind, pdf[:4]), ("pdf", b"%PDF"))
+        page = etree.fromstring(html, etree.HTMLParser()).xpath("//div[@class='page']")
+        return " ".join(" ".join(page[0].itertext()).split())
+
+    def test_reward_statement_pdf(self):
+        """A statement the designer can read alone: the tier of each entry,
+        the current tier, progress to the next tier, the payout bill and its
+        reference; no Points column on a money program."""
+        statement = self._paid_statement()
+        self.env["designer.loyalty.tier"]._tier_review(
+            review_date=date(2026, 4, 1), designer_ids=self.designer.ids
+        )
+        text = self._render(
+            "crm_designer_loyalty.designer_reward_statement_report_action", statement
+        )
+        self.assertIn("Your current tier: Base", text)
+        self.assertIn("Progress to the next tier: Silver from", text)
+        self.assertIn(f"Paid by vendor bill {statement.move_id.name}", text)
+        self.assertNotIn("Points", text)
+        self.assertIn("Tier of the entries: Base", text)
+
+    def test_client_dossier_pdf(self):
+        today = fields.Date.today()
+        month = today + relativedelta(months=-1, day=5)
+        self.env["res.partner"].create(
+            {
+                "name": "Pavel Buyer",
+                "parent_id": self.client.id,
+                "type": "contact",
+                "function": "Director",
+                "decision_role": "decision_maker",
+            }
+        )
+        self.env["res.partner.significant.date"].create(
+            {
+                "partner_id": self.client.id,
+                "date": date(1980, 5, 17),
+                "name": "Birthday",
+            }
+        )
+        self.env["res.partner.equipment"].create(
+            {"partner_id": self.client.id, "name": "Fireplace", "location": "Hall"}
+        )
+        self._paid_invoice(10_000, month)
+        self.env["crm.segmentation.run"]._run_company(self.company, today)
+        text = self._render(
+            "crm_designer_loyalty.res_partner_dossier_report_action",
+            self.client,
+            user=self.user_sales,
+        )
+        self.assertIn("Client Dossier: Client One", text)
+        self.assertIn("Pavel Buyer", text)
+        self.assertIn("Decision Maker", text)
+        self.assertIn("Fireplace", text)
+        self.assertIn("Birthday", text)
+        self.assertIn("Classes: ABC A", text)
+        self.assertIn("Sales of the Last 12 Months", text)
+        self.assertIn(f"{month:%B %Y} 1 $ 10,000.00 $ 9,200.00", text)
+
+    def test_matrix_summary_pdf(self):
+        self._paid_invoice(10_000, date(2026, 1, 10))
+        self._paid_invoice(1_000, date(2026, 1, 10), partner=self.client_other)
+        run = self.env["crm.segmentation.run"]._run_company(
+            self.company, date(2026, 3, 2)
+        )
+        text = self._render(
+            "crm_designer_loyalty.crm_segmentation_matrix_report_action",
+            run,
+            user=self.user_manager,
+        )
+        self.assertIn("ABC/XYZ Matrix Summary", text)
+        self.assertIn("A up to 80.0 %, B up to 95.0 %", text)
+        self.assertIn(
+            "A 0 clients $ 0.00 0 clients $ 0.00 0 clients $ 0.00 "
+            "1 clients $ 10,000.00",
+            text,
+        )
+        self.assertIn(
+            "Top Clients of Class A Client XYZ Status Revenue Share "
+            "Client One N One-time $ 10,000.00 90.91 %",
+            text,
         )
