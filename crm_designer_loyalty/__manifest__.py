@@ -71,4 +71,9 @@
         "views/crm_designer_dashboard_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "crm_designer_loyalty/static/tests/tours/**/*",
+        ],
+    },
 }

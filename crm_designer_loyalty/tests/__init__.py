@@ -21,3 +21,4 @@ from . import test_partner_access
 from . import test_loyalty_payout
 from . import test_loyalty_collected
 from . import test_workspace
+from . import test_workspace_tour
