@@ -294,6 +294,11 @@ class TestWorkspacePdf(LoyaltyCommon):
     HTML rendering."""
 
     def _render(self, xmlid, records, user=None):
+        # wkhtmltopdf must not fetch the assets from the test server: it would
+        # wait for the locks of this uncommitted transaction (Odoo's runner)
+        self.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:9"
+        )
         Report = self.env["ir.actions.report"].with_user(user or self.env.user)
         html = Report._render_qweb_html(xmlid, records.ids)[0]
         pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
