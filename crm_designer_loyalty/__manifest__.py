@@ -22,6 +22,7 @@
         "mass_mailing",
         "report_xlsx",
         "crm_claim",
+        "board",
     ],
     "data": [
         "security/groups.xml",
@@ -51,11 +52,13 @@
         "views/res_partner_attribute_views.xml",
         "views/res_partner_dossier_views.xml",
         "views/res_partner_designer_views.xml",
+        "views/res_partner_designer_form_views.xml",
         "views/mail_message_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_company_views.xml",
         "report/designer_reward_statement_report.xml",
         "report/crm_segmentation_report.xml",
+        "report/workspace_pdf_reports.xml",
         "views/designer_loyalty_tier_views.xml",
         "views/designer_loyalty_category_rule_views.xml",
         "views/designer_abc_pricelist_views.xml",
@@ -92,6 +95,13 @@
         "views/crm_lead_followup_views.xml",
         "views/crm_activity_volume_report_views.xml",
         "views/crm_next_purchase_report_views.xml",
+        "views/res_partner_workspace_views.xml",
+        "views/crm_designer_dashboard_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "crm_designer_loyalty/static/tests/tours/**/*",
+        ],
+    },
 }

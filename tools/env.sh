@@ -45,6 +45,15 @@ setup_wkhtmltopdf() {
     fi
 }
 
+# --- Chromium (the UI tours of the tests run in headless Chromium) ---------------
+setup_chromium() {
+    if ! command -v chromium >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then
+        log "Installing chromium from Debian (UI tours)"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+    fi
+}
+
 # --- Odoo 18.0 -----------------------------------------------------------------
 # Order: $ODOO_SRC, then an `odoo` importable by python3, then the upstream 18.0 archive.
 find_odoo() {
@@ -121,6 +130,7 @@ CONF
 setup_all() {
     setup_postgres
     setup_wkhtmltopdf
+    setup_chromium
     find_odoo
     setup_python
     write_config

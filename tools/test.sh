@@ -31,7 +31,8 @@ log "Test suite (pytest-odoo)"
 rm -f "$LOG_DIR/odoo-tests.log"
 started=$SECONDS
 set +e
-(cd "$REPO_DIR" && "$PYTHON" -m pytest -p no:cacheprovider -rs --odoo-config="$ODOO_CONF" \
+# --odoo-http: the HttpCase tours run in headless Chromium (on a free port)
+(cd "$REPO_DIR" && "$PYTHON" -m pytest -p no:cacheprovider -rs --odoo-http --odoo-config="$ODOO_CONF" \
     --odoo-database="$DB" --odoo-log-level=warn \
     --odoo-extra=log-handler=odoo.tests.common:CRITICAL \
     -o log_file="$LOG_DIR/odoo-tests.log" -o log_file_level=WARNING \

@@ -12,7 +12,7 @@ Pipeline of one run (one company):
    and month, summed per partner by :func:`windowed_query`),
    :func:`documents_query` (invoice counts, dates, median interval)
    and :func:`classify_query` (ABC cumulative-share window, coefficient of
-   variation, status, ``ntile(5)`` RFM scores, RFM segment mapping). One row per
+   variation, status, RFM scores (:func:`rfm_score`), RFM segment mapping). One row per
    commercial partner. :func:`metrics_query` chains them as one SELECT.
 2. :func:`build_result`: those rows are stored for the run in an unlogged
    table keyed by run and partner. With a replica, :func:`metrics_query` runs
@@ -122,17 +122,14 @@ def _documents(params):
 def monthly_query(params):
     """Stage 1, the only one reading invoice lines: net revenue (and margin) per
     partner and month of the window. Revenue is ``-balance`` of the product lines
-    (company currency, refunds negative); the margin basis subtracts the line
-    cost (:func:`~.invoice_cost.line_cost`: current product cost x quantity in
-    the product's unit, negative on refunds); the revenue basis reads no other
-    table. Parallel-safe aggregates only, so PostgreSQL can use parallel
+    (company currency, refunds negative); the margin subtracts the line cost
+    (:func:`~.invoice_cost.line_cost`: current product cost x quantity in the
+    product's unit, negative on refunds), whatever the ABC basis (the snapshot
+    shows it). Parallel-safe aggregates only, so PostgreSQL can use parallel
     workers."""
-    if params["basis"] == "margin":
-        cost = line_cost()
-        margin = SQL("sum(-aml.balance - %s)", cost.cost)
-        join = cost.joins
-    else:
-        margin, join = SQL("NULL::numeric"), SQL()
+    cost = line_cost()
+    margin = SQL("sum(-aml.balance - %s)", cost.cost)
+    join = cost.joins
     return SQL(
         """
         SELECT am.commercial_partner_id AS partner_id,
@@ -242,29 +239,10 @@ metrics AS (
       LEFT JOIN %(windowed)s w ON w.partner_id = c.partner_id
       LEFT JOIN %(documents)s s ON s.partner_id = c.partner_id
 ),
--- RFM quintiles over the clients with purchases in the window, best first (the
--- best client of a small base scores 5); equal values share one score, the
--- worst of their tiles (ntile alone splits them by chance; the best one would
--- lift a crowd of one-invoice clients to F 4 or 5): the minimum over the peers
--- of the row, in the order of the tiles (narrow rows, no second sort).
-rfm_r AS (
-    SELECT partner_id, min(tile) OVER (ORDER BY days_since %(peers)s) AS score
-      FROM (SELECT partner_id, days_since,
-                   6 - ntile(5) OVER (ORDER BY days_since) AS tile
-              FROM metrics WHERE frequency > 0) tiles
-),
-rfm_f AS (
-    SELECT partner_id, min(tile) OVER (ORDER BY frequency DESC %(peers)s) AS score
-      FROM (SELECT partner_id, frequency,
-                   6 - ntile(5) OVER (ORDER BY frequency DESC) AS tile
-              FROM metrics WHERE frequency > 0) tiles
-),
-rfm_m AS (
-    SELECT partner_id, min(tile) OVER (ORDER BY revenue DESC %(peers)s) AS score
-      FROM (SELECT partner_id, revenue,
-                   6 - ntile(5) OVER (ORDER BY revenue DESC) AS tile
-              FROM metrics WHERE frequency > 0) tiles
-),
+-- RFM scores over the clients with purchases in the window (see rfm_score)
+rfm_r AS (%(rfm_r)s),
+rfm_f AS (%(rfm_f)s),
+rfm_m AS (%(rfm_m)s),
 ranked AS (
     -- one pass of window functions over the clients
     SELECT m.*,
@@ -331,8 +309,36 @@ SELECT c.partner_id, c.revenue, c.margin, c.abc_value, c.share,
         windowed=windowed,
         documents=documents,
         value=value,
-        peers=SQL("RANGE BETWEEN CURRENT ROW AND CURRENT ROW"),
+        rfm_r=rfm_score(SQL("days_since DESC")),
+        rfm_f=rfm_score(SQL("frequency")),
+        rfm_m=rfm_score(SQL("revenue")),
         **params,
+    )
+
+
+def rfm_score(worst_first):
+    """SELECT of (partner_id, score) of one RFM measure over the ``metrics`` of
+    the clients with purchases in the window, ``worst_first`` ordering them
+    from the worst value to the best.
+
+    The score comes from the percent rank of the client's value among the
+    *distinct* values: with d its rank (1 the worst, n the best of n distinct
+    values), score = 1 + floor(4 (d - 1) / (n - 1)), and 5 when all values are
+    equal. Equal values share one score; the best value always scores 5 and the
+    worst 1, and every score from 1 to 5 is reached as soon as there are five
+    distinct values (consecutive ranks are at most 1/4 apart). So the clients
+    who bought on the latest day score R 5 however many they are, and a crowd
+    of one-invoice clients scores F 1. One sort per measure."""
+    return SQL(
+        """
+        SELECT partner_id,
+               CASE WHEN n = 1 THEN 5 ELSE 1 + 4 * (d - 1) / (n - 1) END AS score
+          FROM (SELECT partner_id, d, max(d) OVER () AS n
+                  FROM (SELECT partner_id,
+                               dense_rank() OVER (ORDER BY %s) AS d
+                          FROM metrics WHERE frequency > 0) ranks) ranked
+        """,
+        worst_first,
     )
 
 

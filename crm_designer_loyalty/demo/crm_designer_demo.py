@@ -104,13 +104,18 @@ CITIES = ["Nizhny Novgorod", "Dzerzhinsk", "Bor", "Kstovo", "Arzamas", "Balakhna
 REGULAR_EVERY = 10
 REGULAR_VARIATIONS = (0.05, 0.2)
 SPECIALIZATIONS = ["residential", "residential", "commercial", "hospitality", "other"]
-# (name, type, options)
+# (name, type, options): English, then Russian (stored as the ru_RU translation)
 ATTRIBUTES = [
-    ("Apartment area, m²", "number", []),
+    (("Apartment area, m²", "Площадь квартиры, м²"), "number", []),
     (
-        "Preferred contact channel",
+        ("Preferred contact channel", "Предпочтительный канал связи"),
         "selection",
-        ["Phone", "WhatsApp", "Telegram", "E-mail"],
+        [
+            ("Phone", "Телефон"),
+            ("WhatsApp", "WhatsApp"),
+            ("Telegram", "Telegram"),
+            ("E-mail", "Эл. почта"),
+        ],
     ),
 ]
 CHARACTER_NOTES = [
@@ -536,11 +541,12 @@ class CrmDesignerDemo:
                 {
                     "name": name,
                     "attribute_type": kind,
-                    "option_ids": [Command.create({"name": o}) for o in options],
+                    "option_ids": [Command.create({"name": o}) for o, _ru in options],
                 }
-                for name, kind, options in ATTRIBUTES
+                for (name, _ru), kind, options in ATTRIBUTES
             ],
         )
+        self._demo_russian_attributes(attributes)
         return {
             "significant_dates": self._demo_significant_dates(
                 rng, designers, clients, today
@@ -563,6 +569,19 @@ class CrmDesignerDemo:
             "attributes": attributes,
             "attribute_values": self._demo_attribute_values(rng, clients, attributes),
         }
+
+    def _demo_russian_attributes(self, attributes):
+        """The Russian names of the attributes and their options (Russian is
+        activated: the demo company works in Russia)."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        for attribute, ((_en, ru), _kind, options) in zip(
+            attributes, ATTRIBUTES, strict=True
+        ):
+            attribute.update_field_translations("name", {"ru_RU": ru})
+            for option, (_en_option, ru_option) in zip(
+                attribute.option_ids.sorted("id"), options, strict=True
+            ):
+                option.update_field_translations("name", {"ru_RU": ru_option})
 
     @staticmethod
     def _anniversary(day, year):

@@ -261,9 +261,10 @@ class DesignerLoyaltyTier(models.Model):
                     "new_tier_id": new,
                     "rolling_sales": sales,
                     "company_id": company.id,
-                    "direction": "up"
+                    "direction": "first"
                     if not old
-                    or self.browse(new).threshold > self.browse(old).threshold
+                    else "up"
+                    if self.browse(new).threshold > self.browse(old).threshold
                     else "down",
                 }
                 for pid, sales, old, new in changes
@@ -274,7 +275,7 @@ class DesignerLoyaltyTier(models.Model):
             designer.sudo().loyalty_tier_id = log.new_tier_id
             template = self.env.ref(
                 "crm_designer_loyalty.mail_template_loyalty_tier_upgrade"
-                if log.direction == "up"
+                if log.direction in ("first", "up")
                 else "crm_designer_loyalty.mail_template_loyalty_tier_downgrade"
             )
             designer.message_post_with_source(template, subtype_xmlid="mail.mt_comment")

@@ -137,6 +137,13 @@ class DesignerRewardStatement(models.Model):
             )
         return super().create(vals_list)
 
+    def _creation_message(self):
+        """Logged in the designer's language, whoever generated it."""
+        self.ensure_one()
+        return self.with_context(lang=self.designer_id.lang).env._(
+            "Reward statement %(name)s created", name=self.name
+        )
+
     def write(self, vals):
         protected = self._SYSTEM_FIELDS & vals.keys()
         if protected and not is_program(self.env):

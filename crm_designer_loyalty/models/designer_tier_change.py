@@ -25,5 +25,8 @@ class DesignerTierChange(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     direction = fields.Selection(
-        [("up", "Upgrade"), ("down", "Downgrade")], required=True
+        [("first", "First Tier"), ("up", "Upgrade"), ("down", "Downgrade")],
+        required=True,
+        help="First Tier: the designer's first tier (no earlier tier), whatever "
+        "the sales.",
     )

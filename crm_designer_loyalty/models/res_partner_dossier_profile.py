@@ -41,7 +41,7 @@ class ResPartner(models.Model):
     )
     designer_since = fields.Date(
         string="In the Program Since",
-        compute="_compute_designer_program",
+        compute="_compute_designer_since",
         store=True,
         readonly=False,
         help="Date the designer joined the designer program (today when the "
@@ -60,7 +60,7 @@ class ResPartner(models.Model):
             ("left", "Left"),
         ],
         string="Program Status",
-        compute="_compute_designer_program",
+        compute="_compute_designer_program_state",
         store=True,
         readonly=False,
         tracking=True,
@@ -153,10 +153,17 @@ class ResPartner(models.Model):
         "res.partner.attribute.value", "partner_id", string="Extra Attributes"
     )
 
+    # two computes: a value given for one of the fields at creation must not
+    # keep the other one from being computed (fields of one compute method are
+    # protected together)
     @api.depends("is_designer")
-    def _compute_designer_program(self):
+    def _compute_designer_program_state(self):
         for partner in self.filtered("is_designer"):
             partner.designer_program_state = partner.designer_program_state or "active"
+
+    @api.depends("is_designer")
+    def _compute_designer_since(self):
+        for partner in self.filtered("is_designer"):
             partner.designer_since = (
                 partner.designer_since or fields.Date.context_today(partner)
             )

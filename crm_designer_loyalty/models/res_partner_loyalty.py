@@ -144,15 +144,20 @@ class ResPartner(models.Model):
         for designer, statement, amount in Reward._read_group(
             domain, ["designer_id", "statement_id"], ["amount:sum"]
         ):
-            # a carried total is owed until the statement that took it over
-            # (following the carry chain) is paid
-            while statement.state == "carried" and statement.carried_to_id:
-                statement = statement.carried_to_id
-            if statement.state != "paid":
+            if not self._cdl_statement_paid(statement):
                 unpaid[designer] = unpaid.get(designer, 0.0) + amount
         for partner in self:
             partner.loyalty_points_balance = points.get(partner, 0.0)
             partner.loyalty_unpaid_amount = unpaid.get(partner, 0.0)
+
+    @api.model
+    def _cdl_statement_paid(self, statement):
+        """Whether the entries of ``statement`` are paid: a carried total is
+        owed until the statement that took it over (following the carry chain)
+        is paid; entries on no statement are not."""
+        while statement.state == "carried" and statement.carried_to_id:
+            statement = statement.carried_to_id
+        return statement.state == "paid"
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -287,11 +292,27 @@ class ResPartner(models.Model):
         return [_on_partner(leaf) for leaf in domain]
 
     def action_open_loyalty_rewards(self):
+        """The entries that make up the unpaid rewards of the designer."""
         self.ensure_one()
+        rewards = self.env["designer.reward"].search(
+            [
+                ("designer_id", "=", self.id),
+                ("company_id", "=", self.env.company.id),
+            ]
+        )
+        statements = rewards.statement_id.filtered(
+            lambda st: not self._cdl_statement_paid(st)
+        )
+        unpaid = rewards.filtered(
+            lambda r: not r.statement_id or r.statement_id in statements
+        )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_designer_loyalty.designer_reward_action"
         )
-        action["domain"] = [("designer_id", "=", self.id)]
+        action["name"] = self.env._(
+            "Unpaid Rewards of %(designer)s", designer=self.name
+        )
+        action["domain"] = [("id", "in", unpaid.ids)]
         action["context"] = {}
         return action
 

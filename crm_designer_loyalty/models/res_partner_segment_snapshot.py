@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.osv import expression
-from odoo.tools import float_repr, format_date
+from odoo.tools import format_date, formatLang
 
 ABC_CLASSES = [("A", "A"), ("B", "B"), ("C", "C")]
 XYZ_CLASSES = [("X", "X"), ("Y", "Y"), ("Z", "Z"), ("N", "N")]
@@ -68,8 +68,8 @@ class ResPartnerSegmentSnapshot(models.Model):
         string="Gross Margin",
         readonly=True,
         help="Revenue minus product cost (current product cost x quantity in the "
-        "product's unit of measure, as in Odoo's invoice analysis), computed when "
-        "the ABC basis is margin.",
+        "product's unit of measure, as in Odoo's invoice analysis), whatever "
+        "the ABC basis.",
     )
     abc_value = fields.Monetary(
         string="ABC Value", readonly=True, help="Revenue or margin, per the ABC basis."
@@ -160,6 +160,7 @@ class ResPartnerSegmentSnapshot(models.Model):
         )
         return domain if (operator == "=") == bool(value) else ["!", *domain]
 
+    @api.depends_context("lang")
     def _compute_explanation(self):
         for snap in self:
             snap.explanation = snap._explain()
@@ -176,8 +177,15 @@ class ResPartnerSegmentSnapshot(models.Model):
         # NULL share and CV come back as 0.0: print "-" where they are undefined
         ranked = self.abc_value > 0
 
+        def number(value, digits=2):
+            """``value`` in the user's language, without trailing zeros."""
+            text = formatLang(self.env, value, digits=digits)
+            lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
+            point = lang.decimal_point
+            return text.rstrip("0").rstrip(point) if point in text else text
+
         def percent(value, defined=True):
-            return f"{float_repr(value, 2)} %" if defined else "-"
+            return f"{formatLang(self.env, value, digits=2)} %" if defined else "-"
 
         lines = [
             _(
@@ -192,8 +200,8 @@ class ResPartnerSegmentSnapshot(models.Model):
                 share=percent(self.share, ranked),
                 above=percent(self.cum_share_above, ranked),
                 cum=percent(self.cum_share, ranked),
-                a=run.abc_a,
-                b=run.abc_b,
+                a=number(run.abc_a),
+                b=number(run.abc_b),
             ),
             _(
                 "XYZ %(cls)s: CV %(cv)s of the monthly revenue over %(months)s "
@@ -205,8 +213,8 @@ class ResPartnerSegmentSnapshot(models.Model):
                 months=run.window_months,
                 mean=money(self.monthly_mean),
                 active=self.active_months,
-                x=run.xyz_x,
-                y=run.xyz_y,
+                x=number(run.xyz_x),
+                y=number(run.xyz_y),
                 k=run.min_months,
             ),
             _(
@@ -216,11 +224,9 @@ class ResPartnerSegmentSnapshot(models.Model):
                 status=selection.get(self.customer_status, ""),
                 count=self.invoice_count,
                 last=format_date(self.env, self.last_purchase_date) or "-",
-                median=float_repr(self.median_interval, 1)
-                if self.median_interval
-                else "-",
+                median=number(self.median_interval, 1) if self.median_interval else "-",
                 lost=run.lost_days,
-                factor=run.at_risk_factor,
+                factor=number(run.at_risk_factor),
             ),
         ]
         if self.rfm_score:
@@ -228,7 +234,8 @@ class ResPartnerSegmentSnapshot(models.Model):
                 _(
                     "RFM %(score)s (%(segment)s): last purchase %(recency)s days "
                     "ago, %(frequency)s invoices, net revenue %(monetary)s; "
-                    "quintiles over the clients with purchases in the window.",
+                    "scored by rank among the distinct values of the clients with "
+                    "purchases in the window.",
                     score=self.rfm_score,
                     segment=self.rfm_segment_id.name or "-",
                     recency=self.recency_days,

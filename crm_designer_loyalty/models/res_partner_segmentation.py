@@ -60,7 +60,8 @@ class ResPartner(models.Model):
     rfm_score = fields.Char(
         string="RFM Score",
         search="_search_rfm_score",
-        help="Recency, frequency and monetary quintiles, 5 is best.",
+        help="Recency, frequency and monetary scores, 5 is best (from the rank "
+        "among the distinct values).",
         **SEGMENT_CLASS,
     )
     rfm_segment_id = fields.Many2one(
@@ -86,7 +87,7 @@ class ResPartner(models.Model):
     segment_last_purchase_date = fields.Date(string="Last Purchase", **SEGMENT_FIELD)
     segment_explanation = fields.Text(string="Why These Classes", **SEGMENT_FIELD)
 
-    @api.depends_context("company")
+    @api.depends_context("company", "lang")
     def _compute_segment_snapshot_id(self):
         snapshots = (
             self.env["res.partner.segment.snapshot"]

@@ -44,3 +44,5 @@ from . import test_loyalty_rates
 from . import test_partner_loyalty_search
 from . import test_loyalty_payout_reversal
 from . import test_loyalty_bank_statement
+from . import test_workspace
+from . import test_workspace_tour

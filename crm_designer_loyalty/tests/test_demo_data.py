@@ -138,6 +138,16 @@ class TestDemoData(DesignerCrmCommon):
             channel.option_ids.mapped("name"),
             ["Phone", "WhatsApp", "Telegram", "E-mail"],
         )
+        # Russian names with their English translations (they were English only)
+        russian = data["attributes"].with_context(lang="ru_RU")
+        self.assertEqual(
+            russian.mapped("name"),
+            ["Площадь квартиры, м²", "Предпочтительный канал связи"],
+        )
+        self.assertEqual(
+            russian[1].option_ids.mapped("name"),
+            ["Телефон", "WhatsApp", "Telegram", "Эл. почта"],
+        )
         values = data["attribute_values"]
         self.assertEqual(len(values.filtered(lambda v: v.attribute_id == area)), 3)
         self.assertEqual(values.attribute_id, data["attributes"])

@@ -44,7 +44,7 @@ class TestLoyaltyTier(LoyaltyCommon):
         self.assertEqual(amounts[before], (5.0, 5_000.0, self.tier_base))
         self.assertEqual(amounts[after], (7.0, 7_000.0, self.tier_silver))
         self.assertEqual(
-            self.designer.loyalty_tier_change_ids.mapped("direction"), ["up", "up"]
+            self.designer.loyalty_tier_change_ids.mapped("direction"), ["up", "first"]
         )
         self.assertEqual(
             len(self._tier_messages(self.designer, "Your loyalty tier is now Silver")),
@@ -153,7 +153,8 @@ class TestLoyaltyTier(LoyaltyCommon):
         self.assertEqual(self.designer2.loyalty_tier_id, self.tier_base)
         self.assertEqual(self.designer2.loyalty_rolling_sales, 0.0)
         self.assertEqual(
-            self.designer.loyalty_tier_change_ids.mapped("direction"), ["down", "up"]
+            self.designer.loyalty_tier_change_ids.mapped("direction"),
+            ["down", "first"],
         )
         self.assertEqual(
             len(self._tier_messages(self.designer2, "Your loyalty tier is now Base")),
@@ -310,7 +311,8 @@ class TestLoyaltyTier(LoyaltyCommon):
         self.assertEqual(self.designer.loyalty_rolling_sales, -500_000.0)
         self.assertEqual(self.designer.loyalty_tier_id, self.tier_base)
         self.assertEqual(
-            self.designer.loyalty_tier_change_ids.mapped("direction"), ["down", "up"]
+            self.designer.loyalty_tier_change_ids.mapped("direction"),
+            ["down", "first"],
         )
         self.assertEqual(
             (self.designer.loyalty_next_tier_id, self.designer.loyalty_progress),

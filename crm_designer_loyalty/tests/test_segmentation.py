@@ -148,6 +148,32 @@ class TestSegmentation(SegmentationCommon):
             self.assertAlmostEqual(snap.cum_share, cum, places=4)
         self.assertFalse(self._snap(self.delta).share)
         self.assertEqual(self._snap(self.delta).revenue, 0)
+        # the margin is computed on the revenue basis too (it showed 0.00):
+        # Beta 3 x (300 - 40) - (100 - 40) = 720, as in Sales Dynamics
+        self.assertEqual(self.company.segment_abc_basis, "revenue")
+        self.assertEqual(self._snap(self.beta).margin, 720)
+        self.assertEqual(self._snap(self.alpha).margin, 360)
+
+    def test_02_explanation_in_the_users_language(self):
+        """Every number of the class explanation in the user's language (it
+        mixed "$ 15 507,80" with "1.47 %", "33.0 days", "2.0 x")."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["res.lang"]._lang_get("ru_RU").write(
+            {"decimal_point": ",", "thousands_sep": "\u00a0", "grouping": "[3,0]"}
+        )
+        self.company.segment_at_risk_factor = 2.5
+        self._run()
+        snap = self._snap(self.beta).with_context(lang="ru_RU")
+        explanation = snap.explanation
+        self.assertIn("31,01 %", explanation)  # share
+        self.assertIn("103,08 %", explanation)  # CV
+        self.assertIn(" 60 ", explanation)  # median interval, no ".0"
+        self.assertIn("2,5 x", explanation)  # at-risk factor
+        self.assertIn("80 %", explanation)  # threshold A
+        self.assertNotRegex(explanation, r"\d\.\d+ (%|x|дн)")
+        english = self._snap(self.beta).explanation
+        self.assertIn("share 31.01 %", english)
+        self.assertIn("after 2.5 x the median", english)
 
     def test_03_xyz_cv(self):
         self._run()
@@ -191,17 +217,17 @@ class TestSegmentation(SegmentationCommon):
             (epsilon.invoice_count, epsilon.last_purchase_date), (0, False)
         )
 
-    def test_05_rfm_quintiles(self):
-        """6 clients with purchases in the window, best first: ntile(5) buckets
-        of 2, 1, 1, 1, 1, scored 5, 5, 4, 3, 2, 1 (6 - tile); equal values take
-        the worst score of their group.
+    def test_05_rfm_scores(self):
+        """6 clients with purchases in the window. Each score comes from the
+        rank d of the client's value among the n distinct values, worst first:
+        1 + floor(4 (d - 1) / (n - 1)); equal values share their score.
 
-        R (days, fewest first): Gamma 25, Alpha 35 | Theta 40 | Beta 66 | Eta 134 |
-          Zeta 155
-        F (invoices, most first): Alpha 6, Theta 6 | Beta 3 | Zeta 2 | Gamma 1 |
-          Eta 1 -> Gamma and Eta (1 invoice each, tiles 2 and 1) both score 1
-        M (net revenue, most first): Beta 800, Theta 720 | Alpha 600 | Zeta 210 |
-          Gamma 200 | Eta 50
+        R (days, most first; n 6): Zeta 155, Eta 134, Beta 66, Theta 40,
+          Alpha 35, Gamma 25 -> 1, 1, 2, 3, 4, 5
+        F (invoices, fewest first; n 4): Gamma, Eta 1 | Zeta 2 | Beta 3 |
+          Alpha, Theta 6 -> 1, 2, 3, 5
+        M (net revenue, least first; n 6): Eta 50, Gamma 200, Zeta 210,
+          Alpha 600, Theta 720, Beta 800 -> 1, 1, 2, 3, 4, 5
         """
         self._run()
         scores = {
@@ -211,12 +237,12 @@ class TestSegmentation(SegmentationCommon):
         self.assertEqual(
             scores,
             {
-                "Alpha": ("554", "Champions"),
-                "Beta": ("345", "Significant"),
-                "Gamma": ("512", "Least Attractive"),
-                "Zeta": ("133", "At Risk"),
-                "Eta": ("211", "Hibernating"),
-                "Theta": ("455", "Champions"),
+                "Alpha": ("453", "Loyal"),
+                "Beta": ("235", "At Risk"),
+                "Gamma": ("511", "Unprofitable"),
+                "Zeta": ("122", "Lost"),
+                "Eta": ("111", "Lost"),
+                "Theta": ("354", "Loyal"),
             },
         )
         theta = self._snap(self.theta)
@@ -234,8 +260,8 @@ class TestSegmentation(SegmentationCommon):
             (self.alpha.abc_class, self.alpha.xyz_class, self.alpha.customer_status),
             ("A", "X", "regular"),
         )
-        self.assertEqual(self.alpha.rfm_score, "554")
-        self.assertEqual(self.alpha.rfm_segment_id.name, "Champions")
+        self.assertEqual(self.alpha.rfm_score, "453")
+        self.assertEqual(self.alpha.rfm_segment_id.name, "Loyal")
         self.assertEqual(self.alpha.segment_snapshot_id, self._snap(self.alpha))
         self.assertEqual(self.zeta.customer_status, "at_risk")
         self.assertEqual(
@@ -263,18 +289,18 @@ class TestSegmentation(SegmentationCommon):
         )
         self.assertEqual(
             Partner.search(
-                [("rfm_segment_id.name", "=", "Champions"), ("id", "in", some.ids)]
+                [("rfm_segment_id.name", "=", "Loyal"), ("id", "in", some.ids)]
             ),
             self.alpha,
         )
-        not_champion = Partner.search(
+        not_loyal = Partner.search(
             [
-                ("rfm_segment_id", "not any", [("name", "=", "Champions")]),
+                ("rfm_segment_id", "not any", [("name", "=", "Loyal")]),
                 ("id", "in", some.ids),
             ]
         )
-        self.assertIn(self.alpha_buyer, not_champion)  # no segment at all
-        self.assertNotIn(self.alpha, not_champion)
+        self.assertIn(self.alpha_buyer, not_loyal)  # no segment at all
+        self.assertNotIn(self.alpha, not_loyal)
         # sortable and groupable like a stored field
         self.assertEqual(
             Partner.search(
@@ -287,8 +313,8 @@ class TestSegmentation(SegmentationCommon):
         self.assertEqual(fields["abc_class"], {"groupable": True, "sortable": True})
         explanation = self.alpha.segment_explanation
         self.assertIn("share 23.26 %", explanation)
-        self.assertIn("A below 80.0 %", explanation)
-        self.assertIn("RFM 554 (Champions)", explanation)
+        self.assertIn("A below 80 %", explanation)
+        self.assertIn("RFM 453 (Loyal)", explanation)
 
     def test_07_margin_basis(self):
         """Margin = revenue - 40 x quantity (refund: -100 + 40). Alpha 360, Beta
@@ -612,7 +638,7 @@ class TestSegmentation(SegmentationCommon):
         self.assertEqual(replicas, [(True, True)])
         self.assertEqual(staged, [(run.id, 8, {str(run.id)}), 8])
         self.assertEqual((run.state, run.partner_count), ("done", 8))
-        self.assertEqual(self._snap(self.theta).rfm_score, "455")
+        self.assertEqual(self._snap(self.theta).rfm_score, "354")
         self.assertAlmostEqual(self._snap(self.beta).cv, 103.0776, places=4)
         self.assertEqual(self.beta.abc_class, "A")
 
@@ -855,4 +881,4 @@ class TestSegmentation(SegmentationCommon):
         )
         self.assertEqual((run.count_n, run.count_potential), (7, 3))
         self.assertAlmostEqual(self._snap(self.beta).share, 31.0078, places=4)
-        self.assertEqual(self._snap(self.theta).rfm_score, "455")
+        self.assertEqual(self._snap(self.theta).rfm_score, "354")

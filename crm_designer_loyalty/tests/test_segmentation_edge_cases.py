@@ -94,25 +94,24 @@ class TestSegmentationEdgeCases(SegmentationCommon):
 
     def test_rfm_identical_clients_share_scores(self):
         """Five clients with the same history (one invoice of 100 on the same
-        day): ntile(5) puts them in five tiles, equal values share the worst."""
+        day): one distinct value per measure, all score 5 (none is worse)."""
         clients = self.env["res.partner"].create(
             [{"name": f"Twin {i}", "is_company": True} for i in range(5)]
         )
         for client in clients:
             self._sale(client, 100, date(2025, 6, 10))
         self._run()
-        self.assertEqual({self._snap(client).rfm_score for client in clients}, {"111"})
+        self.assertEqual({self._snap(client).rfm_score for client in clients}, {"555"})
 
     def test_rfm_one_time_buyers_tie_at_the_bottom(self):
-        """Ten clients, frequencies 5, 5, 5 and seven times 1: ntile(5) best
-        first gives the tiles 5 5 | 4 4 | 3 3 | 2 2 | 1 1; the three repeat
-        buyers share the worst of 5, 5, 4 (F 4), the seven one-time buyers the
-        worst of 4, 3, 3, 2, 2, 1, 1 (F 1), not 4: a recent one-time buyer is
-        no Champion. Recency and revenue are all distinct, so R and M are the
-        plain tiles (fewest days / most revenue first):
+        """Ten clients, frequencies 5, 5, 5 and seven times 1: two distinct
+        frequencies, F 5 for the three repeat buyers and F 1 for the seven
+        one-time buyers: a recent one-time buyer is no Champion. Recency and
+        revenue are all distinct (n 10), scored 1 + floor(4 (d - 1) / 9) from
+        the worst (d 1) to the best (d 10): 1 1 1 2 2 3 3 4 4 5.
 
-        R: one-timers June 26..20 (5 5 4 4 3 3 2), repeaters June 12..10 (2 1 1)
-        M: repeaters 520, 510, 500 (5 5 4), one-timers 56..50 (4 3 3 2 2 1 1)
+        R: repeaters June 10..12 (1 1 1), one-timers June 20..26 (2 2 3 3 4 4 5)
+        M: one-timers 50..56 (1 1 1 2 2 3 3), repeaters 500, 510, 520 (4 4 5)
         """
         repeaters = self.env["res.partner"].create(
             [{"name": f"Repeat {i}", "is_company": True} for i in range(3)]
@@ -129,18 +128,17 @@ class TestSegmentationEdgeCases(SegmentationCommon):
         self._run()
         snaps = [self._snap(client) for client in repeaters | once]
         self.assertEqual([s.frequency for s in snaps], [5, 5, 5, 1, 1, 1, 1, 1, 1, 1])
-        self.assertEqual([s.f_score for s in snaps], [4, 4, 4, 1, 1, 1, 1, 1, 1, 1])
+        self.assertEqual([s.f_score for s in snaps], [5, 5, 5, 1, 1, 1, 1, 1, 1, 1])
         self.assertEqual(
             [s.rfm_score for s in snaps],
-            ["144", "145", "245", "211", "311", "312", "412", "413", "513", "514"],
+            ["154", "154", "155", "211", "211", "311", "312", "412", "413", "513"],
         )
-        # the most recent one-time buyer: R 5, M 4, but F 1 (it was F 4, Champions)
+        # the most recent one-time buyer: R 5, M 3, but F 1
         self.assertEqual(snaps[-1].rfm_segment_id.name, "Least Attractive")
 
     def test_rfm_one_repeat_buyer_among_one_time_buyers(self):
         """One client with two invoices and nine with one: F 5 for the repeat
-        buyer (tile 5), F 1 for the nine (the worst of tiles 5 4 4 3 3 2 2 1 1),
-        not 5 for all ten."""
+        buyer, F 1 for the nine, not 5 for all ten."""
         repeat, *once = self.env["res.partner"].create(
             [{"name": f"Client {i}", "is_company": True} for i in range(10)]
         )
@@ -151,6 +149,24 @@ class TestSegmentationEdgeCases(SegmentationCommon):
         self._run()
         self.assertEqual(self._snap(repeat).f_score, 5)
         self.assertEqual({self._snap(client).f_score for client in once}, {1})
+        # the nine bought on the latest day: they tie, and take R 5 (regression:
+        # ties took the worst tile of their group, so no client ever got R 5)
+        self.assertEqual({self._snap(client).r_score for client in once}, {5})
+        self.assertEqual(self._snap(repeat).r_score, 1)
+
+    def test_rfm_every_score_reached_from_five_distinct_values(self):
+        """Seven clients, five distinct recencies (two ties): the scores are 1
+        to 5 in order of recency, ties share theirs, the latest day is R 5."""
+        clients = self.env["res.partner"].create(
+            [{"name": f"Day {i}", "is_company": True} for i in range(7)]
+        )
+        days = (1, 5, 5, 10, 15, 20, 20)
+        for client, day in zip(clients, days, strict=True):
+            self._sale(client, 100, date(2025, 6, day))
+        self._run()
+        self.assertEqual(
+            [self._snap(client).r_score for client in clients], [1, 2, 2, 3, 4, 5, 5]
+        )
 
     def test_run_with_snapshots_cannot_be_deleted(self):
         """The rows of a run are the class history (and the current classes):
@@ -168,8 +184,8 @@ class TestSegmentationEdgeCases(SegmentationCommon):
         self.assertFalse(empty.exists())
 
     def test_rfm_best_client_of_small_base(self):
-        """ntile(5) best first: with fewer than 5 scored clients the best one
-        scores 5, the next ones 4 and 3."""
+        """Three clients, three distinct values per measure: the best scores 5,
+        the worst 1, the middle one 3 (percent rank 0.5)."""
         best, mid, low = self.env["res.partner"].create(
             [{"name": name, "is_company": True} for name in ("Best", "Mid", "Low")]
         )
@@ -180,8 +196,9 @@ class TestSegmentationEdgeCases(SegmentationCommon):
         self._sale(low, 50, date(2025, 1, 3))
         self._run()
         self.assertEqual(
-            [self._snap(p).rfm_score for p in (best, mid, low)], ["555", "444", "333"]
+            [self._snap(p).rfm_score for p in (best, mid, low)], ["555", "333", "111"]
         )
+        self.assertEqual(self._snap(best).rfm_segment_id.name, "Best")
 
     def test_group_partners_by_class_before_any_run(self):
         """Before the first run of the company, partners group and sort by

@@ -38,7 +38,7 @@ class TestXlsxReports(LoyaltyCommon):
         self.assertEqual(workbook.sheetnames, ["Anna Designer 2026-03"])
         sheet, cached = workbook.active, values.active
         self.assertEqual(sheet["A1"].value, "Reward Statement Anna Designer 2026-03")
-        header = {sheet.cell(row, 1).value: sheet.cell(row, 2) for row in range(3, 10)}
+        header = {sheet.cell(row, 1).value: sheet.cell(row, 2) for row in range(3, 8)}
         self.assertEqual(header["Designer"].value, "Anna Designer")
         self.assertEqual(header["Period Start"].value, datetime(2026, 3, 1))
         self.assertEqual(header["Period End"].value, datetime(2026, 3, 31))
@@ -46,28 +46,26 @@ class TestXlsxReports(LoyaltyCommon):
         # the tier of the entries: the base tier, in force on the invoice date
         self.assertEqual(statement.tier_id, self.tier_base)
         self.assertEqual(header["Tier"].value, "Base")
-        self.assertEqual(header["Carried In"].value, 0)
-        self.assertEqual(header["Total"].value, 3_000)
         money = self.env[
             "report.crm_designer_loyalty.reward_statement_xlsx"
         ]._report_xlsx_currency_format(statement.currency_id)
-        self.assertEqual(header["Total"].number_format, money)
         rows = [
             [cell.value for cell in row]
-            for row in sheet.iter_rows(min_row=11, max_row=14)
+            for row in sheet.iter_rows(min_row=9, max_row=18)
         ]
+        # the columns of the PDF, in its order, no Points on a money program
         self.assertEqual(
             rows[0],
             [
                 "Date",
                 "Invoice",
-                "Client",
                 "Order",
-                "Base Amount",
-                "Rate (%)",
+                "Client",
                 "Kind",
+                "Tier",
+                "Invoice Amount",
+                "Rate",
                 "Reward",
-                "Points",
             ],
         )
         refund = self._rewards(kind="clawback").move_id
@@ -76,13 +74,13 @@ class TestXlsxReports(LoyaltyCommon):
             [
                 datetime(2026, 3, 10),
                 invoice.name,
-                "Client One",
                 "S00042",
+                "Client One",
+                "Accrual",
+                "Base",
                 100_000,
                 5,
-                "Accrual",
                 5_000,
-                0,
             ],
         )
         self.assertEqual(
@@ -90,19 +88,51 @@ class TestXlsxReports(LoyaltyCommon):
             [
                 datetime(2026, 3, 20),
                 refund.name,
-                "Client One",
                 None,
+                "Client One",
+                "Clawback",
+                "Base",
                 -40_000,
                 5,
-                "Clawback",
                 -2_000,
-                0,
             ],
         )
-        self.assertEqual(rows[3][0], "Total")
-        self.assertEqual(rows[3][7], "=SUM(H12:H13)")
-        self.assertEqual(sheet["H12"].number_format, money)
-        self.assertEqual((cached["H14"].value, cached["I14"].value), (3_000, 0))
+        # one Total, the PDF's: the entries plus the total carried in
+        self.assertEqual(rows[3], [None] * 9)
+        self.assertEqual(
+            [row[7:] for row in rows[4:8]],
+            [
+                ["Rewards", 5_000],
+                ["Clawbacks", -2_000],
+                ["Carried in", 0],
+                ["Total", "=SUM(I10:I11)+I15"],
+            ],
+        )
+        labels = [cell.value for row in sheet.iter_rows() for cell in row]
+        self.assertEqual(labels.count("Total"), 1)
+        self.assertEqual(sheet["I10"].number_format, money)
+        self.assertEqual(sheet["I16"].number_format, money)
+        self.assertEqual(cached["I16"].value, 3_000)
+
+    def test_statement_xlsx_carried_in_total(self):
+        """Regression: the header Total (with the carried-in total) and the
+        SUM row (without) disagreed; the one Total adds the carried-in total."""
+        self._carried_january()
+        self._paid_invoice(40_000, date(2026, 2, 10))
+        february = self._statement(2026, 2)
+        february.action_confirm()
+        self.assertEqual(
+            (february.carry_in_amount, february.amount_total), (3_000, 5_000)
+        )
+        workbook, values = self._workbook(STATEMENT_XLSX, february)
+        sheet, cached = workbook.active, values.active
+        totals = {
+            sheet.cell(row, 8).value: (sheet.cell(row, 9), cached.cell(row, 9))
+            for row in range(11, 16)
+        }
+        self.assertEqual(totals["Carried in"][1].value, 3_000)
+        self.assertEqual(totals["Total"][0].value, "=SUM(I10:I10)+I14")
+        self.assertEqual(totals["Total"][1].value, 5_000)
 
     def test_statement_xlsx_without_tier(self):
         """A statement without entries (a carried total only) has no tier: a
@@ -113,6 +143,8 @@ class TestXlsxReports(LoyaltyCommon):
         sheet = self._workbook(STATEMENT_XLSX, february)[0].active
         self.assertEqual(sheet["A7"].value, "Tier")
         self.assertIsNone(sheet["B7"].value)
+        # no entries: the total is the carried-in total
+        self.assertEqual(sheet["I14"].value, "=I13")
 
     def test_statement_xlsx_follows_access(self):
         self._paid_invoice(10_000, date(2026, 3, 10))
@@ -133,8 +165,16 @@ class TestXlsxReports(LoyaltyCommon):
             STATEMENT_XLSX, statement, user=self.user_loyalty
         )
         self.assertEqual(
-            [cell.value for cell in workbook.active[12]][:5],
-            [datetime(2026, 3, 10), invoice.name, "Client One", order.name, 100_000],
+            [cell.value for cell in workbook.active[10]][:7],
+            [
+                datetime(2026, 3, 10),
+                invoice.name,
+                order.name,
+                "Client One",
+                "Accrual",
+                "Base",
+                100_000,
+            ],
         )
 
     def test_segmentation_xlsx(self):
