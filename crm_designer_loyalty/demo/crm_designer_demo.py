@@ -144,7 +144,22 @@ class CrmDesignerDemo:
         of :meth:`generate` with its defaults; the loyalty program on that
         history (rewards of the paid invoices, the designers' tiers, four months
         of statements: paid, carried over, last month's in draft); the client
-        classes (ABC, XYZ, status, RFM) with six months of history."""
+        classes (ABC, XYZ, status, RFM) with six months of history.
+
+        Before the history, the Base tier goes from 5 % to 6 % three months ago
+        (versioned rates: invoices dated before earn 5 %, later ones 6 %). It is
+        not an XML record: an upgrade would create it on a database whose
+        ledger already holds later entries, which the rate versions refuse."""
+        self.env["designer.loyalty.tier.rate"].create(
+            {
+                "tier_id": self.env.ref(
+                    "crm_designer_loyalty.designer_loyalty_tier_base"
+                ).id,
+                "date_from": fields.Date.context_today(self.env.user)
+                + relativedelta(months=-3, day=1),
+                "rate": 6,
+            }
+        )
         self.generate()
         self.env["designer.reward"].with_context(cdl_no_commit=True)._cron_accrue()
         self.env["designer.loyalty.tier"].with_context(
