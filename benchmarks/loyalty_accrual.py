@@ -45,7 +45,7 @@ def main():
 
     def mark_paid(cr, moves):
         # nothing left to collect (what the ledger reads, see
-        # analytics.loyalty.settled), shown paid
+        # analytics.collected.settled), shown paid
         cr.execute(
             "UPDATE account_move SET payment_state = 'paid', amount_residual = 0, "
             "amount_residual_signed = 0 WHERE id = ANY(%s)",

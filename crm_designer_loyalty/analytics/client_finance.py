@@ -8,7 +8,7 @@ company, in one query:
   less their open credit notes (overdue: due before today), counting the
   payments of both Odoo 18 flows the same way: those reconciled with the
   invoice (``amount_residual``) and those without journal entry, matched to
-  it only (the loyalty ledger's definition, ``loyalty.moveless_collected``);
+  it only (the loyalty ledger's definition, ``collected.moveless_collected``);
 - over the invoices collected in full whose last payment is in the last 12
   months, the average days to pay (last payment date - invoice date) and days
   overdue (last payment date - due date, 0 when on time); a payment's date is
@@ -26,7 +26,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.tools import SQL
 
-from .loyalty import moveless_collected
+from .collected import moveless_collected
 
 
 def finance(cr, company_id, partner_ids, today):

@@ -14,7 +14,7 @@ Pure functions of ``(cr, ...explicit arguments)`` built with
 
 from odoo.tools import SQL
 
-from .loyalty import moveless_collected
+from .collected import moveless_collected
 
 
 def order_actuals(cr, order_ids):

@@ -8,7 +8,7 @@ class AccountPayment(models.Model):
     def write(self, vals):
         """A payment without journal entry (bank journal without outstanding
         account) collects for its invoices by its state, amount and link alone,
-        without reconciliation (see ``analytics.loyalty.settled``): accrue the
+        without reconciliation (see ``analytics.collected.settled``): accrue the
         designer invoices it settles when it is linked (see account.move) or
         confirmed, reverse their open reward entries when it is reset to draft,
         rejected or cancelled (see ``designer.reward._sync_moves``)."""

@@ -3,7 +3,7 @@ from datetime import date
 
 from odoo import Command, api, fields, models
 
-from ..analytics import loyalty
+from ..analytics import loyalty_review
 from .designer_loyalty_tier_rate import REWARD_TYPES
 
 
@@ -226,12 +226,16 @@ class DesignerLoyaltyTier(models.Model):
         number of designers reviewed."""
         review_date = review_date or fields.Date.context_today(self)
         company = self.env.company
-        params = loyalty.tier_review_params(company, review_date, designer_ids, force)
+        params = loyalty_review.tier_review_params(
+            company, review_date, designer_ids, force
+        )
         self.env.flush_all()
-        remaining = loyalty.tier_review_count(self.env.cr, params)
+        remaining = loyalty_review.tier_review_count(self.env.cr, params)
         done = batches = last_id = 0
         while remaining and (max_batches is None or batches < max_batches):
-            rows = loyalty.tier_review_batch(self.env.cr, params, last_id, batch_size)
+            rows = loyalty_review.tier_review_batch(
+                self.env.cr, params, last_id, batch_size
+            )
             self.env["res.partner"].invalidate_model(
                 ["loyalty_rolling_sales", "loyalty_review_date"]
             )

@@ -6,7 +6,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..analytics import loyalty
+from ..analytics import loyalty, loyalty_reversal, loyalty_review
 from .loyalty_program import is_program
 
 _logger = logging.getLogger(__name__)
@@ -257,7 +257,7 @@ class DesignerReward(models.Model):
         """Reverse the live entries (accruals and clawbacks not reversed yet) of
         invoices and credit notes that are no longer settled (reset to draft,
         cancelled, payment unreconciled or cancelled): one reversal entry each,
-        set-based (``analytics.loyalty.reverse``); they accrue again, once,
+        set-based (``analytics.loyalty_reversal.reverse``); they accrue again, once,
         with their new amounts and designer when settled again. Entries on a
         confirmed or paid statement are not reversed: ``strict`` (reset to
         draft or cancel) refuses the operation, otherwise (unreconciliation)
@@ -274,7 +274,9 @@ class DesignerReward(models.Model):
             return 0
         self.env.flush_all()
         if strict:
-            locked = self.sudo().browse(loyalty.locked_entries(self.env.cr, moves.ids))
+            locked = self.sudo().browse(
+                loyalty_reversal.locked_entries(self.env.cr, moves.ids)
+            )
             if locked:
                 raise UserError(
                     self.env._(
@@ -284,7 +286,7 @@ class DesignerReward(models.Model):
                         statements=", ".join(locked.statement_id.mapped("name")),
                     )
                 )
-        created = loyalty.reverse(
+        created = loyalty_reversal.reverse(
             self.env.cr,
             moves.ids,
             today=fields.Date.context_today(self),
@@ -297,7 +299,7 @@ class DesignerReward(models.Model):
     @api.model
     def _sync_moves(self, moves):
         """Bring the ledger of customer invoices and credit notes in line with
-        what was collected: accrue the settled ones (``analytics.loyalty.settled``),
+        what was collected: accrue the settled ones (``analytics.collected.settled``),
         reverse the open entries of the others (as for an unreconciliation, see
         ``_reverse_moves``)."""
         self.env.flush_all()
@@ -350,7 +352,7 @@ class DesignerReward(models.Model):
         entries: it never deletes nor changes one."""
         self.env.flush_all()
         unsettled = self.env["account.move"].browse(
-            loyalty.unsettled_moves(self.env.cr)
+            loyalty_reversal.unsettled_moves(self.env.cr)
         )
         if unsettled:
             _logger.info(
@@ -359,12 +361,14 @@ class DesignerReward(models.Model):
             )
             self._reverse_moves(unsettled)
         self.env.flush_all()
-        remaining = loyalty.unaccrued_count(self.env.cr)
+        remaining = loyalty_reversal.unaccrued_count(self.env.cr)
         done = batches = last_id = 0
         while remaining and (max_batches is None or batches < max_batches):
             # keyset pagination: invoices with only excluded lines stay without
             # entries and must not be selected again in this run
-            move_ids = loyalty.unaccrued_batch(self.env.cr, last_id, batch_size)
+            move_ids = loyalty_reversal.unaccrued_batch(
+                self.env.cr, last_id, batch_size
+            )
             if not move_ids:
                 # the count included credit notes accrued meanwhile with their
                 # invoice: nothing is left, Odoo must not call the job again
@@ -393,9 +397,9 @@ class DesignerReward(models.Model):
         """Expire the points balance of designers without points activity (points
         earned, i.e. accrued, or clawed back) for the number of months set on the
         company, counted from the day the entries were written, not the invoice
-        date. One set-based insert (``analytics.loyalty.expire_points``)."""
+        date. One set-based insert (``analytics.loyalty_review.expire_points``)."""
         self.env.flush_all()
-        created = loyalty.expire_points(
+        created = loyalty_review.expire_points(
             self.env.cr,
             today=today or fields.Date.context_today(self),
             uid=self.env.uid,

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..analytics import loyalty
+from ..analytics import loyalty_review
 from .loyalty_program import as_program, is_program
 
 
@@ -211,7 +211,7 @@ class DesignerRewardStatement(models.Model):
             )
         company = self.env.company
         self.env.flush_all()
-        designer_ids = loyalty.statement_designers(
+        designer_ids = loyalty_review.statement_designers(
             self.env.cr,
             company.id,
             date_from,
@@ -240,7 +240,7 @@ class DesignerRewardStatement(models.Model):
         )
         if statements:
             self.env.flush_all()
-            loyalty.attach_open_entries(self.env.cr, statements.ids)
+            loyalty_review.attach_open_entries(self.env.cr, statements.ids)
             self.env["designer.reward"].invalidate_model(["statement_id"])
             statements.invalidate_recordset(["reward_ids"])
             statements.modified(["reward_ids"])

@@ -168,7 +168,7 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         invoice = self._paid_invoice(100_000, date(2026, 3, 10))
         self._paid_refund(invoice, 40_000, date(2026, 3, 12))
         self.env.flush_all()
-        # nothing collected any more (what decides, see analytics.loyalty.settled)
+        # nothing collected any more (what decides, see analytics.collected.settled)
         self.env.cr.execute(
             "UPDATE account_move SET amount_residual_signed = amount_total_signed "
             "WHERE id = %s",
@@ -305,7 +305,7 @@ class TestLoyaltyIntegrity(LoyaltyCommon):
         self.assertEqual(statement.amount_total, 8_000.0)
         kept = self._paid_invoice(60_000, date(2026, 3, 15))
         self.env.flush_all()
-        # nothing collected any more (what decides, see analytics.loyalty.settled)
+        # nothing collected any more (what decides, see analytics.collected.settled)
         self.env.cr.execute(
             "UPDATE account_move SET amount_residual_signed = amount_total_signed "
             "WHERE id = ANY(%s)",
