@@ -165,11 +165,12 @@ class TestLoyaltyConcurrency(TransactionCase):
                 cr_b.commit()
 
             thread = threading.Thread(target=worker_b)
-            # the expected failure is logged at INFO by the addon, not as a
-            # "bad query" ERROR by Odoo's cursor
+            # the expected failure is logged at INFO by the addon's SQL layer
+            # (loyalty, loyalty_reversal), not as a "bad query" ERROR by
+            # Odoo's cursor
             with (
                 self.assertNoLogs("odoo.sql_db", "ERROR"),
-                self.assertLogs(loyalty.__name__, logging.INFO) as logs,
+                self.assertLogs(loyalty.__package__, logging.INFO) as logs,
             ):
                 thread.start()
                 thread.join(1.0)
