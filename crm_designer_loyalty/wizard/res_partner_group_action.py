@@ -4,8 +4,10 @@ a mailing list. Every change goes through the ORM as the user, so that the
 salesperson-assignment rules of res_partner.py and the access rights of
 activities and mailing lists apply."""
 
-from odoo import Command, api, fields, models
+from odoo import Command, fields, models
 from odoo.exceptions import UserError
+
+from .partner_selection import selected_partners
 
 GROUP_ACTIONS = [
     ("salesperson", "Assign a salesperson"),
@@ -20,7 +22,9 @@ class ResPartnerGroupAction(models.TransientModel):
     _inherit = ["crm.designer.input.mixin"]
     _description = "Group Action on Partners"
 
-    partner_ids = fields.Many2many("res.partner", string="Partners", required=True)
+    partner_ids = fields.Many2many(
+        "res.partner", string="Partners", required=True, default=selected_partners
+    )
     action = fields.Selection(GROUP_ACTIONS, required=True, default="salesperson")
     user_id = fields.Many2one("res.users", string="Salesperson")
     category_ids = fields.Many2many("res.partner.category", string="Tags")
@@ -31,18 +35,6 @@ class ResPartnerGroupAction(models.TransientModel):
         "res.users", string="Assigned to", default=lambda self: self.env.user
     )
     mailing_list_id = fields.Many2one("mailing.list")
-
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        if (
-            "partner_ids" in fields_list
-            and self.env.context.get("active_model") == "res.partner"
-        ):
-            values["partner_ids"] = [
-                Command.set(self.env.context.get("active_ids") or [])
-            ]
-        return values
 
     def action_apply(self):
         self.ensure_one()

@@ -1,7 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, api, fields, models
+from odoo import fields, models
 
 from ..report.res_partner_label_report import LABEL_BOUNDS
+from .partner_selection import selected_partners
 
 
 class ResPartnerLabelWizard(models.TransientModel):
@@ -9,7 +10,9 @@ class ResPartnerLabelWizard(models.TransientModel):
     _inherit = ["crm.designer.input.mixin"]
     _description = "Print Address Labels"
 
-    partner_ids = fields.Many2many("res.partner", string="Partners", required=True)
+    partner_ids = fields.Many2many(
+        "res.partner", string="Partners", required=True, default=selected_partners
+    )
     columns = fields.Integer(default=LABEL_BOUNDS["columns"][2])
     rows = fields.Integer(default=LABEL_BOUNDS["rows"][2])
     skip = fields.Integer(
@@ -17,18 +20,6 @@ class ResPartnerLabelWizard(models.TransientModel):
         default=LABEL_BOUNDS["skip"][2],
         help="Labels already used on the first sheet, left blank.",
     )
-
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        if (
-            "partner_ids" in fields_list
-            and self.env.context.get("active_model") == "res.partner"
-        ):
-            values["partner_ids"] = [
-                Command.set(self.env.context.get("active_ids") or [])
-            ]
-        return values
 
     def action_print(self):
         self.ensure_one()
