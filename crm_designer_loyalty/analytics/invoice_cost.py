@@ -28,35 +28,54 @@ class LineCost(NamedTuple):
 def line_cost(line="aml", move="am"):
     """SQL fragments of the cost of the customer invoice and refund lines of
     ``account_move_line`` alias ``line``, whose ``account_move`` is alias
-    ``move``. The joined tables have aliases prefixed with ``cost_``; a line
-    without product costs 0."""
+    ``move``. The joined relation has the alias ``cost_unit``; a line without
+    product costs 0.
+
+    ``cost_unit`` holds, per product, unit of measure of its category (0 for a
+    line without unit) and company, the ratio of that unit to the product's
+    and the cost of one such unit: a few rows per product, so the lines make
+    one hash join on it (instead of four joins and a JSON read per line, which
+    made the margin cost a third of the segmentation's line scan)."""
     sign = SQL(
         "CASE WHEN %s = 'out_refund' THEN -1 ELSE 1 END",
         SQL.identifier(move, "move_type"),
     )
     joins = SQL(
         """
-        LEFT JOIN product_product cost_product ON cost_product.id = %(product)s
-        LEFT JOIN product_template cost_template
-               ON cost_template.id = cost_product.product_tmpl_id
-        LEFT JOIN uom_uom cost_line_uom ON cost_line_uom.id = %(uom)s
-        LEFT JOIN uom_uom cost_product_uom
-               ON cost_product_uom.id = cost_template.uom_id
+        LEFT JOIN (
+            SELECT product.id AS product_id, units.uom_id, company.id AS company_id,
+                   units.ratio,
+                   units.ratio * COALESCE(
+                       (product.standard_price ->> company.id::text)::numeric, 0)
+                       AS cost
+              FROM product_product product
+              JOIN product_template template ON template.id = product.product_tmpl_id
+              JOIN uom_uom product_uom ON product_uom.id = template.uom_id
+             CROSS JOIN res_company company
+             CROSS JOIN LATERAL (
+                   SELECT line_uom.id AS uom_id,
+                          product_uom.factor / NULLIF(line_uom.factor, 0) AS ratio
+                     FROM uom_uom line_uom
+                    WHERE line_uom.category_id = product_uom.category_id
+                   UNION ALL
+                   SELECT 0, 1) units
+        ) cost_unit
+          ON cost_unit.product_id = %(product)s
+         AND cost_unit.uom_id = COALESCE(%(uom)s, 0)
+         AND cost_unit.company_id = %(company)s
         """,
         product=SQL.identifier(line, "product_id"),
         uom=SQL.identifier(line, "product_uom_id"),
+        company=SQL.identifier(move, "company_id"),
     )
     quantity = SQL(
-        """(%(quantity)s / NULLIF(COALESCE(cost_line_uom.factor, 1)
-                              / COALESCE(cost_product_uom.factor, 1), 0)
-            * %(sign)s)""",
+        "(%(quantity)s * COALESCE(cost_unit.ratio, 1) * %(sign)s)",
         quantity=SQL.identifier(line, "quantity"),
         sign=sign,
     )
     cost = SQL(
-        """(%(quantity)s * COALESCE(
-               (cost_product.standard_price ->> %(company)s::text)::numeric, 0))""",
-        quantity=quantity,
-        company=SQL.identifier(move, "company_id"),
+        "(%(quantity)s * %(sign)s * COALESCE(cost_unit.cost, 0))",
+        quantity=SQL.identifier(line, "quantity"),
+        sign=sign,
     )
     return LineCost(joins, quantity, cost)
