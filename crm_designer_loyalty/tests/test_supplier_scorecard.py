@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from ..demo.crm_designer_demo import CrmDesignerDemo
 from ..demo.supplier_demo import SupplierDemo
@@ -196,6 +196,9 @@ class TestSupplierScorecard(DesignerCrmCommon):
             self.assertEqual(
                 self.vendor.with_user(user).cdl_supplier_on_time_rate, 50.0
             )
+            form = Form(self.vendor.with_user(user))
+            self.assertEqual(form.property_supplier_payment_term_id, self.terms)
+            self.assertEqual(form.cdl_supplier_actual_lead, 6.5)
             with self.assertRaises(AccessError):
                 self._scorecard(user).write({"on_time_rate": 100})
         employee = self._create_user("cdl_employee")
