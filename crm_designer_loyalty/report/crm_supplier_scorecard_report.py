@@ -23,6 +23,15 @@ _ORDER_DEPENDS = {
     ],
     "res.partner": ["commercial_partner_id"],
 }
+
+
+def _create_view(model, query):
+    tools.drop_view_if_exists(model.env.cr, model._table)
+    model.env.cr.execute(
+        SQL("CREATE VIEW %s AS (%s)", SQL.identifier(model._table), query)
+    )
+
+
 # measures averaged over the receipts in a group, and their decimals
 _RECEIPT_MEASURES = {
     "on_time_rate": 2,
@@ -119,14 +128,7 @@ class CrmSupplierScorecardReport(models.Model):
         )
 
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                scorecard_query(),
-            )
-        )
+        _create_view(self, scorecard_query())
 
     def action_open_prices(self):
         """The price changes of this vendor's products."""
@@ -170,11 +172,4 @@ class CrmSupplierPriceReport(models.Model):
     )
 
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                price_change_query(),
-            )
-        )
+        _create_view(self, price_change_query())
