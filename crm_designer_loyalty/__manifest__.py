@@ -23,6 +23,7 @@
         "report_xlsx",
         "crm_claim",
         "board",
+        "purchase_stock",
     ],
     "data": [
         "security/groups.xml",
@@ -32,6 +33,7 @@
         "security/registers_security.xml",
         "security/planning_security.xml",
         "security/designer_loyalty_rate_security.xml",
+        "security/supplier_security.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron.xml",
         "data/crm_rfm_segment_data.xml",
@@ -97,6 +99,7 @@
         "views/crm_next_purchase_report_views.xml",
         "views/res_partner_workspace_views.xml",
         "views/crm_designer_dashboard_views.xml",
+        "views/crm_supplier_scorecard_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
     "assets": {

@@ -11,3 +11,4 @@ from . import planning
 from . import forecast
 from . import scorecard
 from . import client_finance
+from . import supplier

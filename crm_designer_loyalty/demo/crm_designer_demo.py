@@ -18,6 +18,7 @@ from . import reward_reversal_demo
 from .marketing_demo import MarketingDemo
 from .planning_demo import PlanningDemo
 from .registers_demo import RegistersDemo
+from .supplier_demo import SupplierDemo
 
 _logger = logging.getLogger(__name__)
 
@@ -171,6 +172,7 @@ class CrmDesignerDemo:
         reward_reversal_demo.reversal_demo(self.env)
         RegistersDemo(self.env).load()
         PlanningDemo(self.env).load()
+        SupplierDemo(self.env).load()
 
     def segmentation_history(self, months=6, today=None):
         """Run the segmentation of the current company on the first day of each
