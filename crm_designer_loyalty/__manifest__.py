@@ -97,9 +97,13 @@
         "views/crm_next_purchase_report_views.xml",
         "views/res_partner_workspace_views.xml",
         "views/crm_designer_dashboard_views.xml",
+        "views/crm_segment_matrix_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
     "assets": {
+        "web.assets_backend": [
+            "crm_designer_loyalty/static/src/scss/segment_matrix.scss",
+        ],
         "web.assets_tests": [
             "crm_designer_loyalty/static/tests/tours/**/*",
         ],
