@@ -100,9 +100,13 @@
         "views/res_partner_workspace_views.xml",
         "views/crm_designer_dashboard_views.xml",
         "views/crm_supplier_scorecard_views.xml",
+        "views/crm_segment_matrix_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
     "assets": {
+        "web.assets_backend": [
+            "crm_designer_loyalty/static/src/scss/segment_matrix.scss",
+        ],
         "web.assets_tests": [
             "crm_designer_loyalty/static/tests/tours/**/*",
         ],

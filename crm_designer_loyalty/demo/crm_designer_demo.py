@@ -14,7 +14,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 
-from . import reward_reversal_demo
+from . import currency_demo, reward_reversal_demo
+from .contact_history_demo import ContactHistoryDemo
 from .marketing_demo import MarketingDemo
 from .planning_demo import PlanningDemo
 from .registers_demo import RegistersDemo
@@ -37,18 +38,19 @@ SEASONALITY = {
     11: 1.3,
     12: 0.9,
 }
-# (category, product name, sales price, cost, quantity range)
+# (category, product name, sales price, cost, quantity range), in roubles: a line
+# is worth 50 000 to 1 400 000 ₽, an order (one to three lines) up to ~2 500 000 ₽.
 PRODUCTS = [
-    ("Furniture", "Sofa Milano", 1850.0, 1100.0, (1, 2)),
-    ("Furniture", "Oak Dining Table", 1290.0, 720.0, (1, 1)),
-    ("Furniture", "Armchair Bergen", 640.0, 350.0, (1, 4)),
-    ("Furniture", "Wardrobe Nord", 980.0, 560.0, (1, 2)),
-    ("Finishes", "Venetian Plaster (m²)", 38.0, 19.0, (10, 60)),
-    ("Finishes", "Oak Parquet (m²)", 55.0, 31.0, (15, 80)),
-    ("Finishes", "Decorative Paint (l)", 24.0, 11.0, (5, 30)),
-    ("Lighting", "Pendant Lamp Aurora", 320.0, 150.0, (1, 6)),
-    ("Lighting", "Floor Lamp Arc", 410.0, 205.0, (1, 3)),
-    ("Lighting", "Wall Sconce Duo", 130.0, 58.0, (2, 8)),
+    ("Furniture", "Sofa Milano", 185000.0, 110000.0, (1, 2)),
+    ("Furniture", "Oak Dining Table", 129000.0, 72000.0, (1, 1)),
+    ("Furniture", "Armchair Bergen", 64000.0, 35000.0, (1, 4)),
+    ("Furniture", "Wardrobe Nord", 98000.0, 56000.0, (1, 2)),
+    ("Finishes", "Venetian Plaster (m²)", 3800.0, 1900.0, (15, 120)),
+    ("Finishes", "Oak Parquet (m²)", 5500.0, 3100.0, (20, 250)),
+    ("Finishes", "Decorative Paint (l)", 2400.0, 1100.0, (25, 120)),
+    ("Lighting", "Pendant Lamp Aurora", 32000.0, 15000.0, (2, 8)),
+    ("Lighting", "Floor Lamp Arc", 41000.0, 20500.0, (2, 4)),
+    ("Lighting", "Wall Sconce Duo", 13000.0, 5800.0, (5, 16)),
 ]
 FIRST_NAMES = [
     "Anna",
@@ -99,7 +101,28 @@ COMPANY_WORDS = [
     "Decor",
 ]
 COMPANY_KINDS = ["LLC", "Studio", "Group", "Hotel", "Restaurant", "Developments"]
-CITIES = ["Nizhny Novgorod", "Dzerzhinsk", "Bor", "Kstovo", "Arzamas", "Balakhna"]
+# Nizhny Novgorod and towns of its oblast: (city, postcode prefix, streets)
+CITIES = [
+    (
+        "Nizhny Novgorod",
+        "603",
+        [
+            "ul. Bolshaya Pokrovskaya",
+            "ul. Rozhdestvenskaya",
+            "ul. Belinskogo",
+            "pr. Gagarina",
+            "ul. Rodionova",
+            "ul. Nesterova",
+            "ul. Varvarskaya",
+            "ul. Bolshaya Pecherskaya",
+        ],
+    ),
+    ("Dzerzhinsk", "606", ["pr. Tsiolkovskogo", "ul. Gaidara", "pr. Lenina"]),
+    ("Bor", "606", ["ul. Lenina", "ul. Frunze", "ul. Ostrovskogo"]),
+    ("Kstovo", "607", ["ul. Lenina", "pr. Pobedy", "ul. Shkolnaya"]),
+    ("Arzamas", "607", ["ul. Kalinina", "pr. Lenina", "ul. Sovetskaya"]),
+    ("Balakhna", "606", ["ul. Sovetskaya", "ul. Dzerzhinskogo", "ul. Lesnaya"]),
+]
 # Every REGULAR_EVERY-th client buys every month a stable basket of finishes; the
 # amount varies by at most these shares (alternately: X-like, then Y-like).
 REGULAR_EVERY = 10
@@ -151,6 +174,7 @@ class CrmDesignerDemo:
         (versioned rates: invoices dated before earn 5 %, later ones 6 %). It is
         not an XML record: an upgrade would create it on a database whose
         ledger already holds later entries, which the rate versions refuse."""
+        currency_demo.company_in_roubles(self.env)
         self.env["designer.loyalty.tier.rate"].create(
             {
                 "tier_id": self.env.ref(
@@ -173,6 +197,7 @@ class CrmDesignerDemo:
         RegistersDemo(self.env).load()
         PlanningDemo(self.env).load()
         SupplierDemo(self.env).load()
+        ContactHistoryDemo(self.env).load()
 
     def segmentation_history(self, months=6, today=None):
         """Run the segmentation of the current company on the first day of each
@@ -351,10 +376,22 @@ class CrmDesignerDemo:
             "email": f"{slug}@example.com",
             "phone": f"+7 831 {rng.randrange(100, 999)}-{rng.randrange(10, 99)}-"
             f"{rng.randrange(10, 99)}",
-            "city": rng.choice(CITIES),
-            "country_id": self.env.ref("base.ru").id,
+            **self._address(name, *rng.choice(CITIES)),
             "user_id": user.id,
             "team_id": user.sale_team_id.id,
+        }
+
+    def _address(self, name, city, postcode, streets):
+        """An address in ``city`` (Nizhny Novgorod Oblast), drawn from the name
+        alone: the generator's random sequence stays what it was."""
+        draw = random.Random(f"address {name}")
+        return {
+            "street": f"{draw.choice(streets)}, {draw.randint(1, 120)}",
+            "street2": f"kv. {draw.randint(1, 180)}" if draw.random() < 0.5 else False,
+            "city": city,
+            "zip": f"{postcode}{draw.randint(0, 160):03d}",
+            "state_id": self.env.ref("base.state_ru_niz").id,
+            "country_id": self.env.ref("base.ru").id,
         }
 
     def _demo_named(self, model, vals_list):

@@ -34,7 +34,13 @@ class MarketingDemo:
                 limit=40,
             )
         products = self.env["product.product"].search(
-            [("sale_ok", "=", True), ("standard_price", ">", 0)], order="id", limit=10
+            [
+                ("sale_ok", "=", True),
+                ("standard_price", ">", 0),
+                ("categ_id.complete_name", "=like", "Interior / %"),
+            ],
+            order="id",
+            limit=10,
         )
         if not clients or not products:
             return {}
@@ -145,7 +151,7 @@ class MarketingDemo:
                     "user_id": client.user_id.id,
                     "team_id": client.team_id.id,
                     "designer_id": client.designer_id.id,
-                    "expected_revenue": rng.randrange(20_000, 200_000, 1000),
+                    "expected_revenue": rng.randrange(200_000, 3_000_000, 10_000),
                     "source_id": rng.choice(sources).id if sources else False,
                     "medium_id": rng.choice(mediums).id if mediums else False,
                     "cdl_party_ids": [
@@ -171,7 +177,7 @@ class MarketingDemo:
                     ),
                     "cdl_expense_ids": [
                         Command.create(
-                            {"kind": kind, "amount": rng.randrange(500, 5000, 100)}
+                            {"kind": kind, "amount": rng.randrange(5000, 50000, 500)}
                         )
                         for kind in ("delivery", "installation", "designer_fee")
                         if rng.random() < 0.7

@@ -59,8 +59,8 @@ class PlanningDemo:
                         "Sales plan %(month)s", month=start.strftime("%m.%Y")
                     ),
                     "date_from": start,
-                    "base_bonus": 500,
-                    "assortment_bonus": 50,
+                    "base_bonus": 50000,
+                    "assortment_bonus": 5000,
                     "band_ids": [
                         Command.create(
                             {"lower_pct": low, "upper_pct": high, "coefficient": coef}
@@ -77,7 +77,7 @@ class PlanningDemo:
                 plan.action_compute_forecast()
                 for line in plan.line_ids:
                     line.target_revenue = round(
-                        max(line.forecast_revenue * 1.05, 1000), -2
+                        max(line.forecast_revenue * 1.05, 100_000), -4
                     )
             plan.action_compute_forecast()
         return plans
@@ -90,7 +90,7 @@ class PlanningDemo:
         for line in plan.line_ids:
             actual = line.actual_revenue
             line.target_revenue = (
-                round(actual / rng.uniform(0.75, 1.3), -2) if actual > 0 else 1000
+                round(actual / rng.uniform(0.75, 1.3), -4) if actual > 0 else 100_000
             )
         plan.action_approve()
         plan.action_compute_plan_fact()

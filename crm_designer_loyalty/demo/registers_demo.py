@@ -210,7 +210,7 @@ class RegistersDemo:
                         "competitor_id": competitor.id,
                         "date": day + timedelta(days=rng.randint(0, 20)),
                         "categ_id": rng.choice([*categories, kitchens]).id,
-                        "amount": round(rng.uniform(200, 2500), -1),
+                        "amount": round(rng.uniform(20_000, 250_000), -3),
                     }
                 )
         for deal in deals:
@@ -260,7 +260,7 @@ class RegistersDemo:
         last = self.today + relativedelta(day=1)
         first = last - relativedelta(months=months - 1)
         revenue = self._monthly_revenue(first, last + relativedelta(months=2))
-        mean_revenue = sum(revenue.values()) / len(revenue) if revenue else 10000.0
+        mean_revenue = sum(revenue.values()) / len(revenue) if revenue else 1_000_000.0
         Factor = self.env["crm.external.factor"]
         euro = self.env.ref("base.EUR")
         factors = Factor.create(
@@ -301,7 +301,7 @@ class RegistersDemo:
                 {
                     "factor_id": budget.id,
                     "date": month + relativedelta(day=5),
-                    "value": round(500 + 0.08 * ahead * rng.uniform(0.8, 1.2), -1),
+                    "value": round(50_000 + 0.08 * ahead * rng.uniform(0.8, 1.2), -3),
                 },
             ]
             rates.append(

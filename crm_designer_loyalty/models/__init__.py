@@ -63,3 +63,4 @@ from . import crm_lead_followup
 from . import res_partner_finance
 from . import res_partner_workspace
 from . import res_partner_supplier
+from . import crm_segment_matrix

@@ -47,3 +47,6 @@ from . import test_loyalty_bank_statement
 from . import test_workspace
 from . import test_workspace_tour
 from . import test_supplier_scorecard
+from . import test_demo_currency
+from . import test_segment_matrix
+from . import test_contact_history_demo

@@ -75,7 +75,9 @@ class TestDemoData(DesignerCrmCommon):
         self.assertEqual(len(data["contacts"].parent_id), 3)
         self.assertEqual(data["contacts"].parent_id.mapped("is_company"), [True] * 3)
         self.assertEqual(set(data["clients"].mapped("is_company")), {True, False})
-        self.assertAlmostEqual(sum(data["invoices"].mapped("amount_untaxed")), 36165.65)
+        self.assertAlmostEqual(
+            sum(data["invoices"].mapped("amount_untaxed")), 6347830.0
+        )
 
     def test_dossier(self):
         data = self.data
@@ -315,3 +317,19 @@ class TestDemoData(DesignerCrmCommon):
         )
         self.assertEqual(snapshots.partner_id, buyers)
         self.assertEqual(run.count_a + run.count_b + run.count_c, run.partner_count)
+
+    def test_roubles_and_nizhny_novgorod(self):
+        """Orders of 50 000 to 3 000 000 roubles; every partner has an address
+        in Nizhny Novgorod Oblast (street, town, postcode of the town)."""
+        amounts = self.data["orders"].mapped("amount_untaxed")
+        self.assertGreaterEqual(min(amounts), 50000)
+        self.assertLessEqual(max(amounts), 3000000)
+        partners = self.data["designers"] + self.data["clients"] + self.data["contacts"]
+        self.assertEqual(partners.state_id, self.env.ref("base.state_ru_niz"))
+        self.assertEqual(partners.country_id, self.env.ref("base.ru"))
+        towns = {"Nizhny Novgorod": "603", "Dzerzhinsk": "606", "Bor": "606"}
+        towns |= {"Kstovo": "607", "Arzamas": "607", "Balakhna": "606"}
+        for partner in partners:
+            self.assertTrue(partner.street, partner.name)
+            self.assertRegex(partner.zip, r"^\d{6}$")
+            self.assertEqual(partner.zip[:3], towns[partner.city], partner.name)
