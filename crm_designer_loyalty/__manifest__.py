@@ -97,6 +97,8 @@
         "views/crm_next_purchase_report_views.xml",
         "views/res_partner_workspace_views.xml",
         "views/crm_designer_dashboard_views.xml",
+        "security/leaders_security.xml",
+        "views/crm_leader_report_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
     "assets": {
