@@ -99,6 +99,8 @@
         "views/crm_designer_dashboard_views.xml",
         "security/leaders_security.xml",
         "views/crm_leader_report_views.xml",
+        "security/contact_history_security.xml",
+        "views/crm_contact_history_report_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
     "assets": {

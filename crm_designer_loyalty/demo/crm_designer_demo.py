@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 
-from . import reward_reversal_demo
+from . import contact_history_demo, reward_reversal_demo
 from .marketing_demo import MarketingDemo
 from .planning_demo import PlanningDemo
 from .registers_demo import RegistersDemo
@@ -171,6 +171,7 @@ class CrmDesignerDemo:
         reward_reversal_demo.reversal_demo(self.env)
         RegistersDemo(self.env).load()
         PlanningDemo(self.env).load()
+        contact_history_demo.load(self.env)
 
     def segmentation_history(self, months=6, today=None):
         """Run the segmentation of the current company on the first day of each

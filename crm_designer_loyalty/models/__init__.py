@@ -62,3 +62,4 @@ from . import crm_sales_scorecard
 from . import crm_lead_followup
 from . import res_partner_finance
 from . import res_partner_workspace
+from . import mail_activity_contact

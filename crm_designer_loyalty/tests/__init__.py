@@ -48,3 +48,4 @@ from . import test_workspace
 from . import test_workspace_tour
 from . import test_segmentation_false_leaders
 from . import test_leaders
+from . import test_contact_history
