@@ -51,9 +51,7 @@ class CrmContactHistoryReport(models.Model):
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     kind = fields.Selection(KINDS, string="Type", readonly=True)
-    activity_type_id = fields.Many2one(
-        "mail.activity.type", string="Activity Type", readonly=True
-    )
+    activity_type_id = fields.Many2one("mail.activity.type", readonly=True)
     purpose = fields.Char(readonly=True, help="Summary of the done activity.")
     result = fields.Char(
         readonly=True, help="Feedback given when the activity was marked done."
