@@ -101,6 +101,10 @@
         "views/crm_designer_dashboard_views.xml",
         "views/crm_supplier_scorecard_views.xml",
         "views/crm_segment_matrix_views.xml",
+        "security/leaders_security.xml",
+        "views/crm_leader_report_views.xml",
+        "security/contact_history_security.xml",
+        "views/crm_contact_history_report_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
     "assets": {

@@ -12,7 +12,9 @@ Pipeline of one run (one company):
    and month, summed per partner by :func:`windowed_query`),
    :func:`documents_query` (invoice counts, dates, median interval)
    and :func:`classify_query` (ABC cumulative-share window, coefficient of
-   variation, status, RFM scores (:func:`rfm_score`), RFM segment mapping). One row per
+   variation, status, RFM scores (:func:`rfm_score`), RFM segment mapping, false
+   leaders: class A clients silent for the last months whose largest invoice of
+   the window makes most of its revenue). One row per
    commercial partner. :func:`metrics_query` chains them as one SELECT.
 2. :func:`build_result`: those rows are stored for the run in an unlogged
    table keyed by run and partner. With a replica, :func:`metrics_query` runs
@@ -64,6 +66,8 @@ RESULT_COLUMNS = [
     ("m_score", "int4"),
     ("rfm_score", "varchar"),
     ("rfm_segment_id", "int4"),
+    ("top_invoice_share", "numeric"),
+    ("false_leader", "bool"),
 ]
 RESULT_TABLE = "crm_segmentation_result"
 # rows of the replica path kept in memory up to this size, then on disk
@@ -94,6 +98,8 @@ def make_params(company, run_date):
         "min_months": company.segment_xyz_min_months,
         "lost_days": company.segment_lost_days,
         "at_risk_factor": company.segment_at_risk_factor,
+        "false_leader_share": company.segment_false_leader_share,
+        "false_leader_months": company.segment_false_leader_months,
     }
 
 
@@ -266,6 +272,22 @@ segment_map AS (
 ),
 classified AS (
     SELECT r.*,
+           -- false leader candidates: class A, window revenue, no purchase
+           -- since the cut-off; their largest invoice of the window (untaxed,
+           -- company currency) through the purchase index, a few rows each
+           CASE WHEN r.abc_value > 0 AND 100 * r.above / r.total < %(abc_a)s
+                     AND r.revenue > 0
+                     AND r.last_purchase_date < %(run_date)s::date
+                         - make_interval(months => %(false_leader_months)s)
+                THEN 100 * (
+                    SELECT max(am.amount_untaxed_signed)
+                      FROM account_move am
+                     WHERE am.company_id = %(company_id)s
+                       AND am.commercial_partner_id = r.partner_id
+                       AND am.state = 'posted' AND %(purchase)s
+                       AND am.invoice_date >= %(date_from)s
+                       AND am.invoice_date < %(date_to)s) / r.revenue
+           END AS top_invoice_share,
            CASE WHEN r.abc_value > 0 THEN 100 * r.abc_value / r.total END AS share,
            CASE WHEN r.abc_value > 0 THEN 100 * r.above / r.total END
                AS cum_share_above,
@@ -298,7 +320,10 @@ SELECT c.partner_id, c.revenue, c.margin, c.abc_value, c.share,
        CASE WHEN c.frequency > 0 THEN c.revenue END AS monetary,
        rr.score AS r_score, rf.score AS f_score, rm.score AS m_score,
        rr.score::text || rf.score::text || rm.score::text AS rfm_score,
-       seg.id AS rfm_segment_id
+       seg.id AS rfm_segment_id,
+       c.top_invoice_share,
+       COALESCE(c.top_invoice_share > %(false_leader_share)s, FALSE)
+           AS false_leader
   FROM classified c
   LEFT JOIN rfm_r rr ON rr.partner_id = c.partner_id
   LEFT JOIN rfm_f rf ON rf.partner_id = c.partner_id
@@ -312,6 +337,7 @@ SELECT c.partner_id, c.revenue, c.margin, c.abc_value, c.share,
         rfm_r=rfm_score(SQL("days_since DESC")),
         rfm_f=rfm_score(SQL("frequency")),
         rfm_m=rfm_score(SQL("revenue")),
+        purchase=PURCHASE,
         **params,
     )
 

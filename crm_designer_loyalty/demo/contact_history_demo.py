@@ -200,6 +200,7 @@ class ContactHistoryDemo:
                 xmlid = self.rng.choice(list(DONE_ACTIVITIES))
                 activity_type = self.env.ref(xmlid)
                 purpose, results = self.rng.choice(DONE_ACTIVITIES[xmlid])
+                result = self.rng.choice(results)
                 body = Markup(
                     '<div><p><span class="fa {icon} fa-fw"></span>'
                     "<span>{kind}</span> done: <span>{purpose}</span></p>"
@@ -208,7 +209,7 @@ class ContactHistoryDemo:
                     icon=activity_type.icon,
                     kind=activity_type.name,
                     purpose=purpose,
-                    result=self.rng.choice(results),
+                    result=result,
                 )
                 values.append(
                     self._message(
@@ -217,6 +218,8 @@ class ContactHistoryDemo:
                         self._moment(self.rng.randint(1, 180)),
                         subtype_id=subtype,
                         mail_activity_type_id=activity_type.id,
+                        cdl_contact_purpose=purpose,
+                        cdl_contact_result=result,
                     )
                 )
         return self.env["mail.message"].create(values)

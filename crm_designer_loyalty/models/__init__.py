@@ -64,3 +64,4 @@ from . import res_partner_finance
 from . import res_partner_workspace
 from . import res_partner_supplier
 from . import crm_segment_matrix
+from . import mail_activity_contact

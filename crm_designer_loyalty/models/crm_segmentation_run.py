@@ -29,6 +29,8 @@ RUN_PARAMS = {
     "min_months": "min_months",
     "lost_days": "lost_days",
     "at_risk_factor": "at_risk_factor",
+    "false_leader_share": "false_leader_share",
+    "false_leader_months": "false_leader_months",
 }
 
 
@@ -80,6 +82,12 @@ class CrmSegmentationRun(models.Model):
     min_months = fields.Integer(string="Minimum Active Months", readonly=True)
     lost_days = fields.Integer(string="Lost After (days)", readonly=True)
     at_risk_factor = fields.Float(readonly=True)
+    false_leader_share = fields.Float(
+        string="False Leader: One Invoice Above (%)", readonly=True
+    )
+    false_leader_months = fields.Integer(
+        string="False Leader: No Purchase For (months)", readonly=True
+    )
     # counts
     partner_count = fields.Integer(string="Clients", readonly=True)
     count_a = fields.Integer(string="A", readonly=True)

@@ -25,6 +25,8 @@ SEGMENT_SETTINGS = (
     "segment_xyz_min_months",
     "segment_lost_days",
     "segment_at_risk_factor",
+    "segment_false_leader_share",
+    "segment_false_leader_months",
 )
 # what the Configuration group (consultants) edits in Program Settings
 CONFIGURATION_FIELDS = LOYALTY_PROGRAM_FIELDS | {
@@ -159,6 +161,22 @@ class ResCompany(models.Model):
         "this factor times the median interval between their purchases.",
     )
 
+    segment_false_leader_share = fields.Float(
+        string="False Leader: One Invoice Above (%)",
+        default=70.0,
+        help="A class A client is a false leader when one invoice makes more than "
+        "this share of the window revenue and there is no purchase in the last "
+        "months below.",
+    )
+    segment_false_leader_months = fields.Integer(
+        string="False Leader: No Purchase For (months)",
+        default=6,
+        help="A class A client whose last purchase is older than this number of "
+        "months (a purchase exactly that many months before the run still "
+        "counts) and whose window revenue comes mainly from one invoice is a "
+        "false leader.",
+    )
+
     @api.constrains(*SEGMENT_SETTINGS)
     def _check_segment_settings(self):
         for company in self:
@@ -229,6 +247,18 @@ class ResCompany(models.Model):
             return _(
                 "the at risk factor must be above 0 and at most 100, not %s.",
                 self.segment_at_risk_factor,
+            )
+        if not 0 < self.segment_false_leader_share < 100:
+            return _(
+                "the false leader share of one invoice (%%) must be above 0 and "
+                "below 100, not %s.",
+                self.segment_false_leader_share,
+            )
+        if not 1 <= self.segment_false_leader_months <= 120:
+            return _(
+                "the false leader months without purchase must be between 1 and "
+                "120, not %s.",
+                self.segment_false_leader_months,
             )
         return None
 

@@ -56,3 +56,9 @@ class ResConfigSettings(models.TransientModel):
     segment_at_risk_factor = fields.Float(
         related="company_id.segment_at_risk_factor", readonly=False
     )
+    segment_false_leader_share = fields.Float(
+        related="company_id.segment_false_leader_share", readonly=False
+    )
+    segment_false_leader_months = fields.Integer(
+        related="company_id.segment_false_leader_months", readonly=False
+    )

@@ -123,6 +123,21 @@ class ResPartnerSegmentSnapshot(models.Model):
     rfm_segment_id = fields.Many2one(
         "crm.rfm.segment", string="Value Segment", readonly=True, ondelete="set null"
     )
+    top_invoice_share = fields.Float(
+        string="Largest Invoice Share (%)",
+        readonly=True,
+        aggregator=False,
+        digits=(16, 2),
+        help="Untaxed amount of the largest invoice of the window over the window "
+        "revenue, computed for the class A clients without a purchase in the "
+        "false leader months only.",
+    )
+    false_leader = fields.Boolean(
+        readonly=True,
+        help="Class A client whose window revenue comes mainly from one invoice "
+        "(above the share in Settings) and who bought nothing in the last months "
+        "(Settings).",
+    )
     explanation = fields.Text(compute="_compute_explanation")
 
     _sql_constraints = [
@@ -229,6 +244,17 @@ class ResPartnerSegmentSnapshot(models.Model):
                 factor=number(run.at_risk_factor),
             ),
         ]
+        if self.false_leader:
+            lines.append(
+                _(
+                    "False leader: the largest invoice of the window makes "
+                    "%(share)s of the revenue (more than %(limit)s %%) and no "
+                    "purchase in the last %(months)s months.",
+                    share=percent(self.top_invoice_share),
+                    limit=number(run.false_leader_share),
+                    months=run.false_leader_months,
+                )
+            )
         if self.rfm_score:
             lines.append(
                 _(

@@ -15,6 +15,7 @@ SEGMENT_CLASS_FIELDS = (
     "customer_status",
     "rfm_score",
     "rfm_segment_id",
+    "false_leader",
 )
 
 # the fields read from the current snapshot row: the figures behind the classes
@@ -70,6 +71,12 @@ class ResPartner(models.Model):
         search="_search_rfm_segment_id",
         help="Value segment given by the RFM mapping table.",
         **SEGMENT_FIELD,
+    )
+    false_leader = fields.Boolean(
+        search="_search_false_leader",
+        help="Class A client whose window revenue comes mainly from one invoice "
+        "and who bought nothing in the last months (thresholds in Settings).",
+        **SEGMENT_CLASS,
     )
     segment_snapshot_id = fields.Many2one(
         "res.partner.segment.snapshot",
@@ -131,6 +138,9 @@ class ResPartner(models.Model):
 
     def _search_rfm_segment_id(self, operator, value):
         return self._cdl_search_segment_class("rfm_segment_id", operator, value)
+
+    def _search_false_leader(self, operator, value):
+        return self._cdl_search_segment_class("false_leader", operator, value)
 
     def _field_to_sql(self, alias, fname, query=None, flush=True):
         """The current classes in SQL (group by, order by): the column of the

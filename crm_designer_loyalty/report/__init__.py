@@ -12,3 +12,5 @@ from . import crm_activity_volume_report
 from . import crm_next_purchase_report
 from . import workspace_pdf_reports
 from . import crm_supplier_scorecard_report
+from . import crm_leader_report
+from . import crm_contact_history_report

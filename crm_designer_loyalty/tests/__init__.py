@@ -50,3 +50,6 @@ from . import test_supplier_scorecard
 from . import test_demo_currency
 from . import test_segment_matrix
 from . import test_contact_history_demo
+from . import test_segmentation_false_leaders
+from . import test_leaders
+from . import test_contact_history
