@@ -12,6 +12,9 @@ log "Linters: ruff and pylint-odoo"
 (cd "$REPO_DIR" && "$PYTHON" -m ruff check . && "$PYTHON" -m ruff format --check .) || status=1
 (cd "$REPO_DIR" && "$PYTHON" -m pylint --rcfile=.pylintrc $MODULE) || status=1
 
+log "Wheel: pip wheel --no-deps $MODULE (whool), its name, version and requirements"
+"$PYTHON" "$REPO_DIR/tools/check_wheel.py" || status=1
+
 log "Fresh database $DB with $MODULE installed"
 dropdb --if-exists "$DB"
 "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i $MODULE --without-demo=all --stop-after-init \

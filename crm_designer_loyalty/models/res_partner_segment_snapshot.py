@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.osv import expression
-from odoo.tools import format_date, formatLang
+from odoo.tools import format_date, formatLang, get_lang
 
 ABC_CLASSES = [("A", "A"), ("B", "B"), ("C", "C")]
 XYZ_CLASSES = [("X", "X"), ("Y", "Y"), ("Z", "Z"), ("N", "N")]
@@ -195,8 +195,8 @@ class ResPartnerSegmentSnapshot(models.Model):
         def number(value, digits=2):
             """``value`` in the user's language, without trailing zeros."""
             text = formatLang(self.env, value, digits=digits)
-            lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
-            point = lang.decimal_point
+            # the language formatLang used (the user's if installed)
+            point = get_lang(self.env).decimal_point
             return text.rstrip("0").rstrip(point) if point in text else text
 
         def percent(value, defined=True):

@@ -1,8 +1,27 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.tests import new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+def render_report_text(env, xmlid, records, user):
+    """Render the QWeb PDF report ``xmlid`` of ``records`` as ``user``: check
+    that the PDF renders and return the text of its first page (from the HTML
+    rendering), whitespace collapsed."""
+    # wkhtmltopdf must not fetch the assets from the test server: it would
+    # wait for the locks of this uncommitted transaction (Odoo's runner)
+    env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
+    Report = env["ir.actions.report"].with_user(user)
+    html = Report._render_qweb_html(xmlid, records.ids)[0]
+    pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
+        xmlid, records.ids
+    )
+    assert (kind, pdf[:4]) == ("pdf", b"%PDF"), (kind, pdf[:4])
+    page = etree.fromstring(html, etree.HTMLParser()).xpath("//div[@class='page']")
+    return " ".join(" ".join(page[0].itertext()).split())
 
 
 class DesignerCrmCommon(AccountTestInvoicingCommon):

@@ -11,6 +11,7 @@ from odoo import fields
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
+from .common import render_report_text
 from .loyalty_common import LoyaltyCommon
 
 
@@ -294,19 +295,7 @@ class TestWorkspacePdf(LoyaltyCommon):
     HTML rendering."""
 
     def _render(self, xmlid, records, user=None):
-        # wkhtmltopdf must not fetch the assets from the test server: it would
-        # wait for the locks of this uncommitted transaction (Odoo's runner)
-        self.env["ir.config_parameter"].sudo().set_param(
-            "report.url", "http://127.0.0.1:9"
-        )
-        Report = self.env["ir.actions.report"].with_user(user or self.env.user)
-        html = Report._render_qweb_html(xmlid, records.ids)[0]
-        pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
-            xmlid, records.ids
-        )
-        self.assertEqual((kind, pdf[:4]), ("pdf", b"%PDF"))
-        page = etree.fromstring(html, etree.HTMLParser()).xpath("//div[@class='page']")
-        return " ".join(" ".join(page[0].itertext()).split())
+        return render_report_text(self.env, xmlid, records, user or self.env.user)
 
     def test_reward_statement_pdf(self):
         """A statement the designer can read alone: the tier of each entry,

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
 from datetime import date, datetime
+from unittest.mock import patch
 
 from openpyxl import load_workbook
 
@@ -245,3 +246,25 @@ class TestXlsxReports(LoyaltyCommon):
             (snapshots[0].rfm_score, snapshots[0].rfm_segment_id.name),
         )
         self.assertEqual(sheet.auto_filter.ref, "A1:M3")
+
+    def test_segmentation_xlsx_follows_access(self):
+        """The rows are read by SQL, in batches: the record rules still hold
+        (a salesperson prints their own clients' rows, not another's), and the
+        rows come in the order of the selection across batches."""
+        self._invoice(self.client, 300, date(2025, 6, 10))
+        self._invoice(self.client_other, 200, date(2025, 6, 10))
+        self.env["crm.segmentation.run"]._run_company(self.company, date(2025, 6, 15))
+        self.env["crm.segmentation.run"]._run_company(self.company, date(2025, 7, 15))
+        Snapshot = self.env["res.partner.segment.snapshot"]
+        own = Snapshot.search([("partner_id", "=", self.client.id)], order="date")
+        other = Snapshot.search([("partner_id", "=", self.client_other.id)])
+        self.assertEqual((len(own), len(other)), (2, 2))
+        with self.assertRaises(AccessError):
+            self._workbook(SEGMENTATION_XLSX, own | other[0], user=self.user_sales)
+        report = "crm_designer_loyalty.report.crm_segmentation_xlsx"
+        with patch(f"odoo.addons.{report}.BATCH", 1):
+            workbook, _values = self._workbook(
+                SEGMENTATION_XLSX, own, user=self.user_sales
+            )
+        dates = [row[1].value for row in workbook.active.iter_rows(min_row=2)]
+        self.assertEqual(dates, [datetime(2025, 6, 15), datetime(2025, 7, 15)])

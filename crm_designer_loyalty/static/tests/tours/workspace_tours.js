@@ -1,12 +1,85 @@
 /** @odoo-module **/
 // UI tours of the daily workspace (tests/test_workspace_tour.py).
 import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-// A loyalty manager opens a designer, reads the loyalty block, the referred
-// clients, then the designer's statements and one of them.
+// The print steps: the Print menu of the control panel reaches the report
+// action, whose download is recorded on the page instead of being rendered by
+// wkhtmltopdf during the tour (the test renders the PDF itself afterwards).
+// With several reports, they are in a Print submenu of the actions menu.
+function printSteps(reportName, submenu) {
+    return [
+        {
+            content: "Record the report downloads instead of rendering them",
+            trigger: ".o_form_view .o_cp_action_menus",
+            run() {
+                const { download } = odoo.loader.modules.get("@web/core/network/download");
+                download._download = async (options) => {
+                    document.body.dataset.cdlDownload = options.data.data;
+                };
+            },
+        },
+        {
+            content: "Open the actions menu",
+            trigger: ".o_cp_action_menus .fa-cog",
+            run: "click",
+        },
+        ...(submenu
+            ? [
+                  {
+                      content: "The Print menu",
+                      trigger: ".o-dropdown--menu .dropdown-toggle:contains('Print')",
+                      run: "click",
+                  },
+              ]
+            : []),
+        {
+            content: `Print ${reportName}`,
+            trigger: `.o-dropdown--menu .o_menu_item:contains('${reportName}'):not(:contains('XLSX'))`,
+            run: "click",
+        },
+    ];
+}
+
+// A consultant sets the ABC thresholds, runs the segmentation, reads a
+// designer's loyalty block and a client's class explanation, generates the
+// statements and prints one.
 registry.category("web_tour.tours").add("crm_designer_loyalty_consultant_tour", {
-    url: "/odoo/action-crm_designer_loyalty.res_partner_designer_action",
-    steps: () => [
+    url: "/odoo/action-crm_designer_loyalty.res_company_loyalty_program_server_action",
+    steps: () => consultantSteps(luxon.DateTime.now().toFormat("MM/dd/yyyy")),
+});
+
+function consultantSteps(today) {
+    return [
+        {
+            content: "Program Settings: ABC class A up to 70 %",
+            trigger: ".o_form_view .o_field_widget[name='segment_abc_a'] input",
+            run: "edit 70",
+        },
+        ...stepUtils.saveForm(),
+        {
+            content: "Segmentation Runs",
+            trigger: ".o_main_navbar",
+            run: "goToUrl /odoo/action-crm_designer_loyalty.crm_segmentation_run_action",
+        },
+        {
+            content: "Run the segmentation now",
+            trigger: ".o_list_view .o_control_panel button[name='action_run_now']",
+            run: "click",
+        },
+        {
+            content: "The segmentation is done",
+            trigger: ".o_notification:contains('Segmentation done')",
+        },
+        {
+            content: "Today's run is done",
+            trigger: `.o_list_view .o_data_row:contains('${today}'):contains('Done')`,
+        },
+        {
+            content: "Designers",
+            trigger: ".o_main_navbar",
+            run: "goToUrl /odoo/action-crm_designer_loyalty.res_partner_designer_server_action",
+        },
         {
             content: "Open the designer",
             trigger: ".o_kanban_record:contains('Anna Designer')",
@@ -26,34 +99,64 @@ registry.category("web_tour.tours").add("crm_designer_loyalty_consultant_tour", 
             trigger: "div[name='designer_client_ids'] .o_data_row:contains('Client One')",
         },
         {
-            content: "Open the statements of the designer",
-            trigger: "button[name='action_open_designer_statements']",
+            content: "Clients",
+            trigger: ".o_main_navbar",
+            run: "goToUrl /odoo/action-crm_designer_loyalty.res_partner_client_server_action",
+        },
+        {
+            content: "Open the client",
+            trigger: ".o_kanban_record:contains('Client One')",
             run: "click",
         },
         {
-            content: "Open the statement",
-            trigger: ".o_data_row:contains('Anna Designer') td.o_data_cell",
+            content: "Open the Segmentation tab",
+            trigger: ".o_notebook .nav-link:contains('Segmentation')",
+            run: "click",
+        },
+        {
+            content: "Why these classes: A under the new threshold",
+            trigger: ".o_field_widget[name='segment_explanation']:contains('ABC A'):contains('A below 70 %')",
+        },
+        {
+            content: "Generate the statements",
+            trigger: ".o_main_navbar",
+            run: "goToUrl /odoo/action-crm_designer_loyalty.designer_reward_statement_generate_action",
+        },
+        {
+            content: "For last month, all designers",
+            trigger: ".o_dialog button[name='action_generate']",
+            run: "click",
+        },
+        {
+            content: "Open the designer's new statement",
+            trigger: ".o_list_view .o_data_row:contains('Anna Designer') td.o_data_cell",
             run: "click",
         },
         {
             content: "The statement form",
             trigger: ".o_form_view .o_field_widget[name='amount_total']",
         },
+        ...printSteps("Reward Statement", true),
         {
-            content: "The statement prints",
-            trigger: ".o_form_view button[name='action_print']",
+            content: "The statement's PDF report was asked for",
+            trigger: "body[data-cdl-download*='/report/pdf/crm_designer_loyalty.designer_reward_statement_report/']",
         },
-    ],
-});
+    ];
+}
 
-// A salesperson opens their clients (the Clients menu opens on My Clients),
-// a client's form with its salesperson, classes and class timeline.
+// A salesperson walks their clients (the Clients menu opens on My Clients),
+// opens a client's dossier (salesperson, dossier tabs, classes and class
+// timeline) and prints it.
 registry.category("web_tour.tours").add("crm_designer_loyalty_salesperson_tour", {
     url: "/odoo/action-crm_designer_loyalty.res_partner_client_server_action",
     steps: () => [
         {
             content: "The list opens on My Clients",
             trigger: ".o_searchview_facet:contains('My Clients')",
+        },
+        {
+            content: "My client only: not the other salesperson's",
+            trigger: ".o_kanban_view:contains('Client One'):not(:contains('Client Other'))",
         },
         {
             content: "Open my client",
@@ -65,6 +168,15 @@ registry.category("web_tour.tours").add("crm_designer_loyalty_salesperson_tour",
             trigger: ".o_form_view .o_field_widget[name='user_id']",
         },
         {
+            content: "The dossier: significant dates",
+            trigger: ".o_notebook .nav-link:contains('Significant Dates')",
+            run: "click",
+        },
+        {
+            content: "The client's birthday",
+            trigger: ".o_notebook .o_data_row:contains('Birthday')",
+        },
+        {
             content: "Open the Segmentation tab",
             trigger: ".o_notebook .nav-link:contains('Segmentation')",
             run: "click",
@@ -72,6 +184,11 @@ registry.category("web_tour.tours").add("crm_designer_loyalty_salesperson_tour",
         {
             content: "Why these classes, and the class timeline",
             trigger: ".o_notebook:contains('Why these classes'):contains('Class Timeline')",
+        },
+        ...printSteps("Client Dossier", false),
+        {
+            content: "The client's dossier PDF was asked for",
+            trigger: "body[data-cdl-download*='/report/pdf/crm_designer_loyalty.res_partner_dossier_report/']",
         },
     ],
 });
