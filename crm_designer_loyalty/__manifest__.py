@@ -39,6 +39,7 @@
         "data/res_partner_design_style_data.xml",
         "data/res_partner_document_type_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_template_marketing_data.xml",
         "data/mailing_filter_data.xml",
         "data/sale_order_cancel_reason_data.xml",
         "data/crm_claim_type_data.xml",
