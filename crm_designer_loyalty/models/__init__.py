@@ -12,6 +12,7 @@ from . import sale_order
 from . import account_move
 from . import ir_cron
 from . import res_partner_design_style
+from . import mail_template
 from . import res_partner_significant_date
 from . import res_partner_equipment
 from . import res_partner_document_type
