@@ -23,6 +23,7 @@
         "report_xlsx",
         "crm_claim",
         "board",
+        "event",
     ],
     "data": [
         "security/groups.xml",
@@ -32,6 +33,7 @@
         "security/registers_security.xml",
         "security/planning_security.xml",
         "security/designer_loyalty_rate_security.xml",
+        "security/designer_event_security.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron.xml",
         "data/crm_rfm_segment_data.xml",
@@ -40,6 +42,7 @@
         "data/res_partner_document_type_data.xml",
         "data/mail_template_data.xml",
         "data/mail_template_marketing_data.xml",
+        "data/mail_template_event_data.xml",
         "data/mailing_filter_data.xml",
         "data/sale_order_cancel_reason_data.xml",
         "data/crm_claim_type_data.xml",
@@ -98,6 +101,7 @@
         "views/crm_next_purchase_report_views.xml",
         "views/res_partner_workspace_views.xml",
         "views/crm_designer_dashboard_views.xml",
+        "views/designer_event_invitation_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
     "assets": {

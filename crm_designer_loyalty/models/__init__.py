@@ -63,3 +63,6 @@ from . import crm_sales_scorecard
 from . import crm_lead_followup
 from . import res_partner_finance
 from . import res_partner_workspace
+from . import designer_event_invitation
+from . import event_event
+from . import res_partner_event

@@ -47,3 +47,4 @@ from . import test_loyalty_bank_statement
 from . import test_workspace
 from . import test_workspace_tour
 from . import test_significant_date_greeting
+from . import test_designer_events
