@@ -26,14 +26,12 @@ class DesignerEventInvitation(models.Model):
     )
     tier_id = fields.Many2one(
         "designer.loyalty.tier",
-        string="Tier",
         readonly=True,
         ondelete="set null",
         help="The designer's tier when invited.",
     )
     registration_id = fields.Many2one(
         "event.registration",
-        string="Registration",
         ondelete="set null",
         help="The designer's registration to the event, made by the invitation "
         "or later.",

@@ -113,10 +113,7 @@ class TestCrossSell(DesignerCrmCommon):
         self.env.user.groups_id |= self.env.ref(
             "crm_designer_loyalty.group_designer_manager"
         )
-        self.env["res.lang"]._activate_lang("ru_RU")
-        self.env["ir.module.module"]._load_module_terms(
-            ["crm_designer_loyalty"], ["ru_RU"]
-        )
+        self._load_russian()
         self.shop.cdl_cross_sell_min_support = 10
         lamp = self.products[self.l].product_tmpl_id
         self.products[self.f].product_tmpl_id.optional_product_ids = lamp
@@ -132,7 +129,7 @@ class TestCrossSell(DesignerCrmCommon):
             self.k.lang = lang
             action = k.action_cdl_send_offer()
             self.env["mail.compose.message"].with_company(self.shop).with_context(
-                action["context"]
+                **action["context"]
             ).create({})._action_send_mail()
             return self.k.message_ids[0]
 

@@ -20,10 +20,7 @@ class TestDesignerEvents(LoyaltyCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("ru_RU")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["crm_designer_loyalty"], ["ru_RU"]
-        )
+        cls._load_russian()
         Partner = cls.env["res.partner"]
         cls.designer.write({"email": "anna@example.com", "lang": "ru_RU"})
         cls.designer2.write({"email": "boris@example.com", "lang": "en_US"})

@@ -15,10 +15,7 @@ class TestSignificantDateGreeting(DossierCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("ru_RU")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["crm_designer_loyalty"], ["ru_RU"]
-        )
+        cls._load_russian()
         cls.Date = cls.env["res.partner.significant.date"]
         cls.activity_type = cls.env.ref(
             "crm_designer_loyalty.mail_activity_type_significant_date"
