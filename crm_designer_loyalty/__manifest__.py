@@ -24,6 +24,7 @@
         "crm_claim",
         "board",
         "purchase_stock",
+        "event",
     ],
     "data": [
         "security/groups.xml",
@@ -34,6 +35,7 @@
         "security/planning_security.xml",
         "security/designer_loyalty_rate_security.xml",
         "security/supplier_security.xml",
+        "security/designer_event_security.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron.xml",
         "data/crm_rfm_segment_data.xml",
@@ -41,6 +43,8 @@
         "data/res_partner_design_style_data.xml",
         "data/res_partner_document_type_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_template_marketing_data.xml",
+        "data/mail_template_event_data.xml",
         "data/mailing_filter_data.xml",
         "data/sale_order_cancel_reason_data.xml",
         "data/crm_claim_type_data.xml",
@@ -105,6 +109,7 @@
         "views/crm_leader_report_views.xml",
         "security/contact_history_security.xml",
         "views/crm_contact_history_report_views.xml",
+        "views/designer_event_invitation_views.xml",
     ],
     "demo": ["demo/demo_data.xml"],
     "assets": {

@@ -16,6 +16,8 @@ from odoo.exceptions import AccessError, UserError
 
 from . import currency_demo, reward_reversal_demo
 from .contact_history_demo import ContactHistoryDemo
+from . import reward_reversal_demo
+from .designer_event_demo import DesignerEventDemo
 from .marketing_demo import MarketingDemo
 from .planning_demo import PlanningDemo
 from .registers_demo import RegistersDemo
@@ -198,6 +200,7 @@ class CrmDesignerDemo:
         PlanningDemo(self.env).load()
         SupplierDemo(self.env).load()
         ContactHistoryDemo(self.env).load()
+        DesignerEventDemo(self.env).load()
 
     def segmentation_history(self, months=6, today=None):
         """Run the segmentation of the current company on the first day of each

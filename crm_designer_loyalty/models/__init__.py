@@ -12,6 +12,7 @@ from . import sale_order
 from . import account_move
 from . import ir_cron
 from . import res_partner_design_style
+from . import mail_template
 from . import res_partner_significant_date
 from . import res_partner_equipment
 from . import res_partner_document_type
@@ -65,3 +66,6 @@ from . import res_partner_workspace
 from . import res_partner_supplier
 from . import crm_segment_matrix
 from . import mail_activity_contact
+from . import designer_event_invitation
+from . import event_event
+from . import res_partner_event

@@ -8,6 +8,8 @@ from odoo.exceptions import ValidationError
 
 from ..analytics import marketing
 
+OFFER_SIZE = 5  # categories listed by the personalised offer
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -53,6 +55,22 @@ class ResPartner(models.Model):
         "bought, by decreasing lift, and the optional products of its "
         "installed equipment.",
     )
+    cdl_offer_category_ids = fields.Many2many(
+        "product.category",
+        string="Offered Categories",
+        compute="_compute_cdl_offer",
+        groups="crm_designer_loyalty.group_designer_user",
+        help="The five cross-sell categories of highest lift: the personalised "
+        "offer lists them.",
+    )
+    cdl_offer_accessory_ids = fields.Many2many(
+        "product.template",
+        string="Offered Accessories",
+        compute="_compute_cdl_offer",
+        groups="crm_designer_loyalty.group_designer_user",
+        help="Optional products of the client's installed equipment that it "
+        "does not have yet: the personalised offer lists them.",
+    )
 
     def _cdl_cross_sell(self):
         """{partner id: [(category, support, confidence, lift)]} of these
@@ -87,6 +105,16 @@ class ResPartner(models.Model):
         return equipment.product_id.product_tmpl_id.optional_product_ids - owned
 
     @api.depends_context("company")
+    def _compute_cdl_offer(self):
+        suggestions = self._cdl_cross_sell()
+        for partner in self:
+            rows = suggestions.get(partner.commercial_partner_id.id, [])[:OFFER_SIZE]
+            partner.cdl_offer_category_ids = [row[0].id for row in rows]
+            partner.cdl_offer_accessory_ids = (
+                partner._cdl_accessories() if partner.id else False
+            )
+
+    @api.depends_context("company")
     def _compute_cdl_cross_sell_html(self):
         suggestions = self._cdl_cross_sell()
         for partner in self:
@@ -96,3 +124,21 @@ class ResPartner(models.Model):
                 "crm_designer_loyalty.res_partner_cross_sell",
                 {"rows": rows, "accessories": accessories},
             )
+
+    def action_cdl_send_offer(self):
+        """The mail composer on the client with the personalised offer."""
+        self.ensure_one()
+        template = self.env.ref("crm_designer_loyalty.mail_template_cross_sell_offer")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": "res.partner",
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+            },
+        }

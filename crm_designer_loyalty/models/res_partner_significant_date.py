@@ -13,6 +13,11 @@ from ..analytics import dossier
 
 _logger = logging.getLogger(__name__)
 
+GREETING_TEMPLATES = {  # is a birthday: default greeting template
+    True: "crm_designer_loyalty.mail_template_significant_date_birthday",
+    False: "crm_designer_loyalty.mail_template_significant_date_holiday",
+}
+
 
 def yearly_occurrence(day, year):
     """The anniversary of ``day`` in ``year``; 29 February falls on the 28th in
@@ -67,11 +72,31 @@ class ResPartnerSignificantDate(models.Model):
         store=True,
         help="Month and day (MM-DD) used to sort dates through the year.",
     )
+    reminder_action = fields.Selection(
+        [("todo", "To-do for the salesperson"), ("email", "Send the greeting")],
+        string="On the Date",
+        required=True,
+        default="todo",
+        help="To-do: the salesperson gets a to-do a few days ahead (Settings). "
+        "Send the greeting: on the day, the greeting template is emailed to "
+        "the partner in their language and logged on their chatter; a partner "
+        "without email gets the to-do instead.",
+    )
+    greeting_template_id = fields.Many2one(
+        "mail.template",
+        compute="_compute_greeting_template_id",
+        store=True,
+        readonly=False,
+        domain=[("model", "=", "res.partner.significant.date")],
+        help="Greeting sent on the day: the birthday greeting for a birthday, "
+        "the holiday greeting for the other dates by default.",
+    )
     last_reminded_year = fields.Integer(
         readonly=True,
         copy=False,
         help="Year of the last occurrence for which a reminder activity was "
-        "scheduled; the reminder cron skips that occurrence on a re-run.",
+        "scheduled or the greeting sent; the reminder cron skips that "
+        "occurrence on a re-run.",
     )
     user_id = fields.Many2one(
         related="partner_id.user_id",
@@ -79,6 +104,14 @@ class ResPartnerSignificantDate(models.Model):
         help="Salesperson of the partner; the reminder goes to them, or to the "
         "salesperson of their company when they have none.",
     )
+
+    @api.depends("date_type")
+    def _compute_greeting_template_id(self):
+        for row in self:
+            row.greeting_template_id = self.env.ref(
+                GREETING_TEMPLATES[row.date_type == "birthday"],
+                raise_if_not_found=False,
+            )
 
     @api.depends("date")
     def _compute_next_occurrence_sort(self):
@@ -145,32 +178,42 @@ class ResPartnerSignificantDate(models.Model):
 
     @api.model
     def _remind(self, due, activity_type, partner_model):
-        """The to-dos of the ``due`` rows (id, year, day), and the year they
-        were reminded for."""
-        rows = self.browse([row_id for row_id, __, __ in due])
+        """The greetings or to-dos of the ``due`` rows (id, year, day, send),
+        and the year they were reminded for."""
         vals_list = [
-            row._reminder_activity_vals(day, activity_type, partner_model)
-            for row, (__, __, day) in zip(rows, due, strict=True)
+            self.browse(row_id)._reminder_activity_vals(
+                day, activity_type, partner_model
+            )
+            for row_id, __, day, send in due
+            if not send
         ]
         self._subscribe_reminder_users(vals_list)
         self.env["mail.activity"].create(vals_list)
-        for year in {year for __, year, __ in due}:
-            rows.browse(
-                [row_id for row_id, row_year, __ in due if row_year == year]
+        self.browse([row_id for row_id, __, __, send in due if send])._send_greetings()
+        for year in {year for __, year, __, __ in due}:
+            self.browse(
+                [row_id for row_id, row_year, __, __ in due if row_year == year]
             ).last_reminded_year = year
+
+    def _send_greetings(self):
+        """Each row's greeting, emailed to its partner from its salesperson
+        and logged on the partner's chatter."""
+        for template, rows in self.grouped("greeting_template_id").items():
+            template._cdl_post_to_partners(rows, [row._reminder_user() for row in rows])
 
     @api.model
     def _cron_schedule_reminders(self, batch_size=500, today=None):
         """Schedule a to-do on the partner for each significant date coming
         within the company's reminder window (Settings), assigned to the
         partner's salesperson, else its company's, else the user running the
-        cron.
+        cron; or, for a date whose setting is "Send the greeting", email the
+        greeting to the partner on the day, from that user.
 
         Idempotent: the occurrence's year is stored on the row and a row is
         reminded at most once per year. Works in committed batches.
 
         :param today: the reference day (default: today in the user's timezone)
-        :return: number of activities scheduled
+        :return: number of activities scheduled and greetings sent
         """
         today = today or fields.Date.context_today(self)
         activity_type = self.env.ref(
@@ -204,17 +247,23 @@ class ResPartnerSignificantDate(models.Model):
             self.env["ir.cron"]._cdl_batch_done(done=done, remaining=0)
         return done
 
+    def _reminder_user(self):
+        """The partner's salesperson, else its company's, else the user
+        running the cron."""
+        self.ensure_one()
+        return (
+            self.partner_id.user_id
+            or self.partner_id.commercial_partner_id.user_id
+            or self.env.user
+        )
+
     def _reminder_activity_vals(self, day, activity_type, partner_model):
         self.ensure_one()
         return {
             "res_model_id": partner_model,
             "res_id": self.partner_id.id,
             "activity_type_id": activity_type.id,
-            "user_id": (
-                self.partner_id.user_id
-                or self.partner_id.commercial_partner_id.user_id
-                or self.env.user
-            ).id,
+            "user_id": self._reminder_user().id,
             "date_deadline": day,
             "summary": self.display_name,
             "note": plaintext2html(self.notes or ""),

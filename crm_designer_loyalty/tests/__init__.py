@@ -53,3 +53,5 @@ from . import test_contact_history_demo
 from . import test_segmentation_false_leaders
 from . import test_leaders
 from . import test_contact_history
+from . import test_significant_date_greeting
+from . import test_designer_events

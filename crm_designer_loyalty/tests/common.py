@@ -82,6 +82,14 @@ class DesignerCrmCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
+    def _load_russian(cls):
+        """Activate Russian with the module's translations (ru.po)."""
+        cls.env["res.lang"]._activate_lang("ru_RU")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["crm_designer_loyalty"], ["ru_RU"]
+        )
+
+    @classmethod
     def _create_user(cls, login, *groups):
         """An internal user of the test company only, with the given groups
         (XML ids)."""

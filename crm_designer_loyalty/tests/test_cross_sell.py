@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
@@ -103,3 +105,48 @@ class TestCrossSell(DesignerCrmCommon):
         self.assertIn("Lighting item", html)  # accessory of the sofa
         with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
             self.shop.cdl_cross_sell_min_support = 150
+
+    def test_03_personalised_offer(self):
+        """The offer lists the client's suggestions by decreasing lift and the
+        accessories of its equipment, in the client's language; the Cross-Sell
+        tab's button sends it through the composer."""
+        self.env.user.groups_id |= self.env.ref(
+            "crm_designer_loyalty.group_designer_manager"
+        )
+        self._load_russian()
+        self.shop.cdl_cross_sell_min_support = 10
+        lamp = self.products[self.l].product_tmpl_id
+        self.products[self.f].product_tmpl_id.optional_product_ids = lamp
+        self.env["res.partner.equipment"].create(
+            {"partner_id": self.k.id, "product_id": self.products[self.f].id}
+        )
+        self.k.email = "k@example.com"
+        k = self.k.with_company(self.shop)
+        self.assertEqual(k.cdl_offer_category_ids.ids, [self.l.id, self.t.id])
+        self.assertEqual(k.cdl_offer_accessory_ids, lamp)
+
+        def send(lang):
+            self.k.lang = lang
+            action = k.action_cdl_send_offer()
+            self.env["mail.compose.message"].with_company(self.shop).with_context(
+                **action["context"]
+            ).create({})._action_send_mail()
+            return self.k.message_ids[0]
+
+        english = send("en_US")
+        self.assertEqual(
+            english.subject, f"A selection for you from {self.env.company.name}"
+        )
+        self.assertEqual(english.partner_ids, self.k)
+        items = re.findall(r"<li>(.*?)</li>", str(english.body))
+        self.assertEqual(items, ["Lighting", "Textiles", "Lighting item"])
+        self.assertIn("Clients who chose what you chose", str(english.body))
+        russian = send("ru_RU")
+        self.assertEqual(
+            russian.subject, f"Подборка для вас от {self.env.company.name}"
+        )
+        self.assertIn("Клиенты, которые выбрали то же, что и вы", str(russian.body))
+        self.assertEqual(
+            re.findall(r"<li>(.*?)</li>", str(russian.body)),
+            ["Lighting", "Textiles", "Lighting item"],
+        )

@@ -7,3 +7,4 @@ from . import crm_external_factor_import
 from . import crm_sales_plan_import
 from . import crm_sales_plan_copy
 from . import account_move_reversal
+from . import designer_event_invite
