@@ -16,7 +16,6 @@ from odoo.exceptions import AccessError, UserError
 
 from . import currency_demo, reward_reversal_demo
 from .contact_history_demo import ContactHistoryDemo
-from . import reward_reversal_demo
 from .designer_event_demo import DesignerEventDemo
 from .marketing_demo import MarketingDemo
 from .planning_demo import PlanningDemo
