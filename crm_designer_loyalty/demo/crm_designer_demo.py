@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError, UserError
 
 from . import reward_reversal_demo
 from .marketing_demo import MarketingDemo
+from .planning_control_demo import PlanningControlDemo
 from .planning_demo import PlanningDemo
 from .registers_demo import RegistersDemo
 
@@ -171,6 +172,7 @@ class CrmDesignerDemo:
         reward_reversal_demo.reversal_demo(self.env)
         RegistersDemo(self.env).load()
         PlanningDemo(self.env).load()
+        PlanningControlDemo(self.env).load()
 
     def segmentation_history(self, months=6, today=None):
         """Run the segmentation of the current company on the first day of each

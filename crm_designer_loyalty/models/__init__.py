@@ -62,3 +62,5 @@ from . import crm_sales_scorecard
 from . import crm_lead_followup
 from . import res_partner_finance
 from . import res_partner_workspace
+from . import sale_order_delivery
+from . import res_partner_delivery

@@ -11,3 +11,5 @@ from . import crm_competitor_price_report
 from . import crm_activity_volume_report
 from . import crm_next_purchase_report
 from . import workspace_pdf_reports
+from . import crm_order_delivery_report
+from . import crm_work_plan_report

@@ -46,3 +46,6 @@ from . import test_loyalty_payout_reversal
 from . import test_loyalty_bank_statement
 from . import test_workspace
 from . import test_workspace_tour
+from . import test_planning_delivery
+from . import test_planning_work_plan
+from . import test_planning_control_demo
