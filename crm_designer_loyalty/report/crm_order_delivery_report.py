@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -12,6 +12,7 @@ class CrmOrderDeliveryReport(models.Model):
 
     _name = "crm.order.delivery.report"
     _description = "Ordered vs Delivered"
+    _inherit = "crm.sql.view.report"
     _auto = False
     _order = "date desc, order_id, id"
     _rec_name = "order_id"
@@ -38,7 +39,7 @@ class CrmOrderDeliveryReport(models.Model):
         "res.partner": ["commercial_partner_id"],
     }
 
-    order_id = fields.Many2one("sale.order", string="Order", readonly=True)
+    order_id = fields.Many2one("sale.order", readonly=True)
     date = fields.Date(string="Order Date", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
@@ -49,9 +50,9 @@ class CrmOrderDeliveryReport(models.Model):
     categ_id = fields.Many2one(
         "product.category", string="Product Category", readonly=True
     )
-    qty_ordered = fields.Float(string="Qty Ordered", readonly=True)
-    qty_delivered = fields.Float(string="Qty Delivered", readonly=True)
-    qty_invoiced = fields.Float(string="Qty Invoiced", readonly=True)
+    qty_ordered = fields.Float(readonly=True)
+    qty_delivered = fields.Float(readonly=True)
+    qty_invoiced = fields.Float(readonly=True)
     qty_undelivered = fields.Float(
         string="Qty Not Delivered", readonly=True, help="Ordered - delivered."
     )
@@ -110,16 +111,4 @@ class CrmOrderDeliveryReport(models.Model):
         return SQL(
             "so.state = 'sale' AND sol.display_type IS NULL"
             " AND NOT COALESCE(sol.is_downpayment, FALSE)"
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (SELECT %s FROM %s WHERE %s)",
-                SQL.identifier(self._table),
-                self._select(),
-                self._from(),
-                self._where(),
-            )
         )

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -11,6 +11,7 @@ class CrmWorkPlanReport(models.Model):
 
     _name = "crm.work.plan.report"
     _description = "Work Plan"
+    _inherit = "crm.sql.view.report"
     _auto = False
     _order = "date_deadline, user_id, id"
     _rec_name = "summary"
@@ -69,18 +70,6 @@ class CrmWorkPlanReport(models.Model):
 
     def _where(self):
         return SQL("a.active")
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (SELECT %s FROM %s WHERE %s)",
-                SQL.identifier(self._table),
-                self._select(),
-                self._from(),
-                self._where(),
-            )
-        )
 
     def action_open_document(self):
         """The activity's document, as the user reads it (its own rules)."""
