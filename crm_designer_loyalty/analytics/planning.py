@@ -133,9 +133,47 @@ def _order_sales(params, date_from):
     )
 
 
+def _bought(params, date_from):
+    """The clients (commercial partners) and months with a sale of ``params``
+    from ``date_from``: posted customer invoices and credit notes, or
+    confirmed orders, read from the documents alone (not their lines)."""
+    if params["source"] == "order":
+        return SQL(
+            """
+            SELECT DISTINCT COALESCE(p.commercial_partner_id, p.id) AS partner_id,
+                   date_trunc('month', so.date_order)::date AS month
+              FROM sale_order so
+              JOIN res_partner p ON p.id = so.partner_id
+             WHERE so.company_id = %(company)s AND so.state = 'sale'
+               AND so.date_order::date BETWEEN %(date_from)s AND %(date_to)s
+            """,
+            company=params["company_id"],
+            date_from=date_from,
+            date_to=params["date_to"],
+        )
+    return SQL(
+        """
+        SELECT DISTINCT am.commercial_partner_id AS partner_id,
+               date_trunc('month', am.invoice_date)::date AS month
+          FROM account_move am
+         WHERE am.company_id = %(company)s AND am.state = 'posted'
+           AND am.move_type IN ('out_invoice', 'out_refund')
+           AND am.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+        """,
+        company=params["company_id"],
+        date_from=date_from,
+        date_to=params["date_to"],
+    )
+
+
 def facts_query(params, by_month=False, by_document=False):
     """The sales of ``params`` grouped by every dimension, and by month
-    (column ``month``) or document (``document_id``) when asked (else NULL)."""
+    (column ``month``) or document (``document_id``) when asked (else NULL).
+
+    The nature is decided once per client and anchor (the plan's start, or
+    the month of the sale): the pairs whose client bought in the 12 months
+    before the anchor are *guaranteed* (a semi-join, then a hash join with
+    the sales)."""
     sales = _order_sales if params["source"] == "order" else invoice_sales
     history = params["date_from"] - relativedelta(months=12)
     anchor = (
@@ -145,25 +183,32 @@ def facts_query(params, by_month=False, by_document=False):
     )
     return SQL(
         """
-        WITH sales AS (%(sales)s),
-        bought AS (
-            SELECT DISTINCT partner_id, date_trunc('month', doc_date)::date AS month
-              FROM (%(history)s) h
+        WITH sales AS MATERIALIZED (%(sales)s),
+        bought AS MATERIALIZED (%(bought)s),
+        anchors AS (
+            SELECT DISTINCT s.partner_id, %(anchor)s AS anchor FROM sales s
+        ),
+        guaranteed AS (
+            SELECT a.partner_id, a.anchor FROM anchors a
+             WHERE EXISTS (
+                 SELECT 1 FROM bought b
+                  WHERE b.partner_id = a.partner_id AND b.month < a.anchor
+                    AND b.month >= a.anchor - interval '12 months'
+             )
         )
         SELECT s.user_id, s.team_id, s.categ_id, s.categ_path, s.state_id,
                s.city, s.partner_id, s.client_class, s.medium_id,
-               CASE WHEN EXISTS (
-                   SELECT 1 FROM bought b
-                    WHERE b.partner_id = s.partner_id AND b.month < %(anchor)s
-                      AND b.month >= %(anchor)s - interval '12 months'
-               ) THEN 'guaranteed' ELSE 'planned' END AS nature,
+               CASE WHEN g.partner_id IS NOT NULL THEN 'guaranteed'
+                    ELSE 'planned' END AS nature,
                %(month)s AS month, %(document)s AS document_id,
                SUM(s.revenue) AS revenue, SUM(s.margin) AS margin
           FROM sales s
+          LEFT JOIN guaranteed g
+                 ON g.partner_id = s.partner_id AND g.anchor = %(anchor)s
          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
         """,
         sales=sales(params, params["date_from"]),
-        history=sales(params, history),
+        bought=_bought(params, history),
         anchor=anchor,
         month=SQL("date_trunc('month', s.doc_date)::date")
         if by_month
