@@ -217,55 +217,95 @@ def facts_query(params, by_month=False, by_document=False):
     )
 
 
-def _match(line="pl", fact="f", categ="lc"):
-    """The condition of a plan line ``line`` matching a fact ``fact``; ``categ``
-    is the line's product category."""
+def _shapes(cr, params, line_id=None):
+    """The shapes of the plan's lines (or of its line ``line_id``): the
+    tuples of the dimensions each names."""
+    cr.execute(
+        SQL(
+            "SELECT DISTINCT %s FROM crm_sales_plan_line pl WHERE pl.plan_id = %s %s",
+            SQL(", ").join(
+                SQL("%s IS NOT NULL", SQL.identifier("pl", name)) for name in DIMENSIONS
+            ),
+            params["plan_id"],
+            SQL("AND pl.id = %s", line_id) if line_id else SQL(),
+        )
+    )
+    return [
+        tuple(name for name, named in zip(DIMENSIONS, row, strict=True) if named)
+        for row in cr.fetchall()
+    ]
+
+
+def _match(shape, line="pl", fact="f", ancestor="anc"):
+    """The condition of a plan line ``line`` of ``shape`` matching a fact
+    ``fact``: equalities only, so that the join hashes. A line on a product
+    category matches the facts of its sub-categories through ``ancestor``,
+    the categories of the fact's category path."""
     conditions = [
         SQL(
-            "(%(l)s IS NULL OR %(f)s = %(l)s)",
-            l=SQL.identifier(line, name),
-            f=SQL.identifier(fact, name),
+            "%s IS NOT NULL" if name in shape else "%s IS NULL",
+            SQL.identifier(line, name),
         )
         for name in DIMENSIONS
-        if name not in ("categ_id", "city")
     ]
-    conditions.append(
-        SQL(
-            "(%(l)s IS NULL OR %(f)s = lower(btrim(%(l)s)))",
-            l=SQL.identifier(line, "city"),
-            f=SQL.identifier(fact, "city"),
-        )
-    )
-    conditions.append(
-        SQL(
-            "(%(l)s IS NULL OR starts_with(%(f)s, %(path)s))",
-            l=SQL.identifier(line, "categ_id"),
-            f=SQL.identifier(fact, "categ_path"),
-            path=SQL.identifier(categ, "parent_path"),
-        )
-    )
+    for name in shape:
+        if name == "city":
+            condition = SQL(
+                "%s = lower(btrim(%s))",
+                SQL.identifier(fact, "city"),
+                SQL.identifier(line, "city"),
+            )
+        elif name == "categ_id":
+            condition = SQL(
+                "%s = %s",
+                SQL.identifier(ancestor, "id"),
+                SQL.identifier(line, "categ_id"),
+            )
+        else:
+            condition = SQL(
+                "%s = %s", SQL.identifier(fact, name), SQL.identifier(line, name)
+            )
+        conditions.append(condition)
     return SQL(" AND ").join(conditions)
 
 
-def _matched(params, facts, select, group, line_id=None):
+def _matched(cr, params, facts, select, group, line_id=None):
     """``SELECT select`` of the plan's lines (or its line ``line_id``) joined
-    with the facts they match, grouped by ``group``."""
+    with the facts they match, grouped by ``group``: one hash join a shape
+    of lines (:func:`_shapes`), their results appended."""
+    parts = [
+        SQL(
+            """
+            SELECT %(select)s
+              FROM crm_sales_plan_line pl
+              JOIN %(facts)s ON %(match)s
+             WHERE pl.plan_id = %(plan)s %(line)s
+             GROUP BY %(group)s
+            """,
+            select=select,
+            facts=SQL(
+                "(facts f CROSS JOIN LATERAL unnest(string_to_array("
+                "rtrim(f.categ_path, '/'), '/')::int[]) AS anc(id))"
+            )
+            if "categ_id" in shape
+            else SQL("facts f"),
+            match=_match(shape),
+            plan=params["plan_id"],
+            line=SQL("AND pl.id = %s", line_id) if line_id else SQL(),
+            group=group,
+        )
+        for shape in _shapes(cr, params, line_id)
+    ]
     return SQL(
-        """
-        WITH facts AS (%(facts)s)
-        SELECT %(select)s
-          FROM crm_sales_plan_line pl
-          LEFT JOIN product_category lc ON lc.id = pl.categ_id
-          JOIN facts f ON %(match)s
-         WHERE pl.plan_id = %(plan)s %(line)s
-         GROUP BY %(group)s
-        """,
-        facts=facts,
-        line=SQL("AND pl.id = %s", line_id) if line_id else SQL(),
-        select=select,
-        match=_match(),
-        plan=params["plan_id"],
-        group=group,
+        "WITH facts AS MATERIALIZED (%s) %s",
+        facts,
+        SQL(" UNION ALL ").join(parts)
+        if parts
+        else SQL(
+            "SELECT %s FROM crm_sales_plan_line pl, facts f WHERE FALSE GROUP BY %s",
+            select,
+            group,
+        ),
     )
 
 
@@ -277,6 +317,7 @@ def plan_fact_update(cr, params, low, high):
     rounded to 0.01 %; the flag is ``under`` below ``low`` %, ``over`` above
     ``high`` %, ``on`` between them."""
     matched = _matched(
+        cr,
         params,
         facts_query(params),
         SQL("pl.id, SUM(f.revenue) AS revenue, SUM(f.margin) AS margin"),
@@ -325,6 +366,7 @@ def line_document_ids(cr, params, line_id):
     """The invoices (or orders) whose sales make the actuals of a plan line."""
     cr.execute(
         _matched(
+            cr,
             params,
             facts_query(params, by_document=True),
             SQL("f.document_id"),
@@ -340,6 +382,7 @@ def plan_series(cr, params):
     ``params``: ``{line id: {month (date): revenue}}``."""
     cr.execute(
         _matched(
+            cr,
             params,
             facts_query(params, by_month=True),
             SQL("pl.id, f.month, SUM(f.revenue)"),
