@@ -53,28 +53,36 @@ def finance(cr, company_id, partner_ids, today):
                            AS overdue
                   FROM docs GROUP BY 1
             ),
+            settled AS (
+                SELECT * FROM docs
+                 WHERE move_type = 'out_invoice' AND open < %(rounding)s
+            ),
+            reconciled AS (
+                SELECT d.id, MAX(apr.max_date) AS paid_date
+                  FROM settled d
+                  JOIN account_move_line aml
+                    ON aml.move_id = d.id AND aml.display_type = 'payment_term'
+                  JOIN account_partial_reconcile apr ON apr.debit_move_id = aml.id
+                  JOIN account_move_line counterpart
+                    ON counterpart.id = apr.credit_move_id
+                  JOIN account_move cm ON cm.id = counterpart.move_id
+                 WHERE cm.move_type != 'out_refund'
+                 GROUP BY d.id
+            ),
+            moveless AS (
+                SELECT d.id, MAX(pay.date) AS paid_date
+                  FROM settled d
+                  JOIN account_move__account_payment rel ON rel.invoice_id = d.id
+                  JOIN account_payment pay ON pay.id = rel.payment_id
+                 WHERE pay.move_id IS NULL AND pay.state IN ('in_process', 'paid')
+                 GROUP BY d.id
+            ),
             paid AS (
                 SELECT d.partner_id, d.invoice_date, d.invoice_date_due,
-                       GREATEST((
-                           SELECT MAX(apr.max_date)
-                             FROM account_move_line aml
-                             JOIN account_partial_reconcile apr
-                               ON apr.debit_move_id = aml.id
-                             JOIN account_move_line counterpart
-                               ON counterpart.id = apr.credit_move_id
-                             JOIN account_move cm ON cm.id = counterpart.move_id
-                            WHERE aml.move_id = d.id
-                              AND aml.display_type = 'payment_term'
-                              AND cm.move_type != 'out_refund'
-                       ), (
-                           SELECT MAX(pay.date)
-                             FROM account_move__account_payment rel
-                             JOIN account_payment pay ON pay.id = rel.payment_id
-                            WHERE rel.invoice_id = d.id AND pay.move_id IS NULL
-                              AND pay.state IN ('in_process', 'paid')
-                       )) AS paid_date
-                  FROM docs d
-                 WHERE d.move_type = 'out_invoice' AND d.open < %(rounding)s
+                       GREATEST(r.paid_date, m.paid_date) AS paid_date
+                  FROM settled d
+                  LEFT JOIN reconciled r ON r.id = d.id
+                  LEFT JOIN moveless m ON m.id = d.id
             ),
             payment AS (
                 SELECT partner_id,

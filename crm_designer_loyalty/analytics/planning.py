@@ -133,9 +133,47 @@ def _order_sales(params, date_from):
     )
 
 
+def _bought(params, date_from):
+    """The clients (commercial partners) and months with a sale of ``params``
+    from ``date_from``: posted customer invoices and credit notes, or
+    confirmed orders, read from the documents alone (not their lines)."""
+    if params["source"] == "order":
+        return SQL(
+            """
+            SELECT DISTINCT COALESCE(p.commercial_partner_id, p.id) AS partner_id,
+                   date_trunc('month', so.date_order)::date AS month
+              FROM sale_order so
+              JOIN res_partner p ON p.id = so.partner_id
+             WHERE so.company_id = %(company)s AND so.state = 'sale'
+               AND so.date_order::date BETWEEN %(date_from)s AND %(date_to)s
+            """,
+            company=params["company_id"],
+            date_from=date_from,
+            date_to=params["date_to"],
+        )
+    return SQL(
+        """
+        SELECT DISTINCT am.commercial_partner_id AS partner_id,
+               date_trunc('month', am.invoice_date)::date AS month
+          FROM account_move am
+         WHERE am.company_id = %(company)s AND am.state = 'posted'
+           AND am.move_type IN ('out_invoice', 'out_refund')
+           AND am.invoice_date BETWEEN %(date_from)s AND %(date_to)s
+        """,
+        company=params["company_id"],
+        date_from=date_from,
+        date_to=params["date_to"],
+    )
+
+
 def facts_query(params, by_month=False, by_document=False):
     """The sales of ``params`` grouped by every dimension, and by month
-    (column ``month``) or document (``document_id``) when asked (else NULL)."""
+    (column ``month``) or document (``document_id``) when asked (else NULL).
+
+    The nature is decided once per client and anchor (the plan's start, or
+    the month of the sale): the pairs whose client bought in the 12 months
+    before the anchor are *guaranteed* (a semi-join, then a hash join with
+    the sales)."""
     sales = _order_sales if params["source"] == "order" else invoice_sales
     history = params["date_from"] - relativedelta(months=12)
     anchor = (
@@ -145,25 +183,32 @@ def facts_query(params, by_month=False, by_document=False):
     )
     return SQL(
         """
-        WITH sales AS (%(sales)s),
-        bought AS (
-            SELECT DISTINCT partner_id, date_trunc('month', doc_date)::date AS month
-              FROM (%(history)s) h
+        WITH sales AS MATERIALIZED (%(sales)s),
+        bought AS MATERIALIZED (%(bought)s),
+        anchors AS (
+            SELECT DISTINCT s.partner_id, %(anchor)s AS anchor FROM sales s
+        ),
+        guaranteed AS (
+            SELECT a.partner_id, a.anchor FROM anchors a
+             WHERE EXISTS (
+                 SELECT 1 FROM bought b
+                  WHERE b.partner_id = a.partner_id AND b.month < a.anchor
+                    AND b.month >= a.anchor - interval '12 months'
+             )
         )
         SELECT s.user_id, s.team_id, s.categ_id, s.categ_path, s.state_id,
                s.city, s.partner_id, s.client_class, s.medium_id,
-               CASE WHEN EXISTS (
-                   SELECT 1 FROM bought b
-                    WHERE b.partner_id = s.partner_id AND b.month < %(anchor)s
-                      AND b.month >= %(anchor)s - interval '12 months'
-               ) THEN 'guaranteed' ELSE 'planned' END AS nature,
+               CASE WHEN g.partner_id IS NOT NULL THEN 'guaranteed'
+                    ELSE 'planned' END AS nature,
                %(month)s AS month, %(document)s AS document_id,
                SUM(s.revenue) AS revenue, SUM(s.margin) AS margin
           FROM sales s
+          LEFT JOIN guaranteed g
+                 ON g.partner_id = s.partner_id AND g.anchor = %(anchor)s
          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
         """,
         sales=sales(params, params["date_from"]),
-        history=sales(params, history),
+        bought=_bought(params, history),
         anchor=anchor,
         month=SQL("date_trunc('month', s.doc_date)::date")
         if by_month
@@ -172,55 +217,95 @@ def facts_query(params, by_month=False, by_document=False):
     )
 
 
-def _match(line="pl", fact="f", categ="lc"):
-    """The condition of a plan line ``line`` matching a fact ``fact``; ``categ``
-    is the line's product category."""
+def _shapes(cr, params, line_id=None):
+    """The shapes of the plan's lines (or of its line ``line_id``): the
+    tuples of the dimensions each names."""
+    cr.execute(
+        SQL(
+            "SELECT DISTINCT %s FROM crm_sales_plan_line pl WHERE pl.plan_id = %s %s",
+            SQL(", ").join(
+                SQL("%s IS NOT NULL", SQL.identifier("pl", name)) for name in DIMENSIONS
+            ),
+            params["plan_id"],
+            SQL("AND pl.id = %s", line_id) if line_id else SQL(),
+        )
+    )
+    return [
+        tuple(name for name, named in zip(DIMENSIONS, row, strict=True) if named)
+        for row in cr.fetchall()
+    ]
+
+
+def _match(shape, line="pl", fact="f", ancestor="anc"):
+    """The condition of a plan line ``line`` of ``shape`` matching a fact
+    ``fact``: equalities only, so that the join hashes. A line on a product
+    category matches the facts of its sub-categories through ``ancestor``,
+    the categories of the fact's category path."""
     conditions = [
         SQL(
-            "(%(l)s IS NULL OR %(f)s = %(l)s)",
-            l=SQL.identifier(line, name),
-            f=SQL.identifier(fact, name),
+            "%s IS NOT NULL" if name in shape else "%s IS NULL",
+            SQL.identifier(line, name),
         )
         for name in DIMENSIONS
-        if name not in ("categ_id", "city")
     ]
-    conditions.append(
-        SQL(
-            "(%(l)s IS NULL OR %(f)s = lower(btrim(%(l)s)))",
-            l=SQL.identifier(line, "city"),
-            f=SQL.identifier(fact, "city"),
-        )
-    )
-    conditions.append(
-        SQL(
-            "(%(l)s IS NULL OR starts_with(%(f)s, %(path)s))",
-            l=SQL.identifier(line, "categ_id"),
-            f=SQL.identifier(fact, "categ_path"),
-            path=SQL.identifier(categ, "parent_path"),
-        )
-    )
+    for name in shape:
+        if name == "city":
+            condition = SQL(
+                "%s = lower(btrim(%s))",
+                SQL.identifier(fact, "city"),
+                SQL.identifier(line, "city"),
+            )
+        elif name == "categ_id":
+            condition = SQL(
+                "%s = %s",
+                SQL.identifier(ancestor, "id"),
+                SQL.identifier(line, "categ_id"),
+            )
+        else:
+            condition = SQL(
+                "%s = %s", SQL.identifier(fact, name), SQL.identifier(line, name)
+            )
+        conditions.append(condition)
     return SQL(" AND ").join(conditions)
 
 
-def _matched(params, facts, select, group, line_id=None):
+def _matched(cr, params, facts, select, group, line_id=None):
     """``SELECT select`` of the plan's lines (or its line ``line_id``) joined
-    with the facts they match, grouped by ``group``."""
+    with the facts they match, grouped by ``group``: one hash join a shape
+    of lines (:func:`_shapes`), their results appended."""
+    parts = [
+        SQL(
+            """
+            SELECT %(select)s
+              FROM crm_sales_plan_line pl
+              JOIN %(facts)s ON %(match)s
+             WHERE pl.plan_id = %(plan)s %(line)s
+             GROUP BY %(group)s
+            """,
+            select=select,
+            facts=SQL(
+                "(facts f CROSS JOIN LATERAL unnest(string_to_array("
+                "rtrim(f.categ_path, '/'), '/')::int[]) AS anc(id))"
+            )
+            if "categ_id" in shape
+            else SQL("facts f"),
+            match=_match(shape),
+            plan=params["plan_id"],
+            line=SQL("AND pl.id = %s", line_id) if line_id else SQL(),
+            group=group,
+        )
+        for shape in _shapes(cr, params, line_id)
+    ]
     return SQL(
-        """
-        WITH facts AS (%(facts)s)
-        SELECT %(select)s
-          FROM crm_sales_plan_line pl
-          LEFT JOIN product_category lc ON lc.id = pl.categ_id
-          JOIN facts f ON %(match)s
-         WHERE pl.plan_id = %(plan)s %(line)s
-         GROUP BY %(group)s
-        """,
-        facts=facts,
-        line=SQL("AND pl.id = %s", line_id) if line_id else SQL(),
-        select=select,
-        match=_match(),
-        plan=params["plan_id"],
-        group=group,
+        "WITH facts AS MATERIALIZED (%s) %s",
+        facts,
+        SQL(" UNION ALL ").join(parts)
+        if parts
+        else SQL(
+            "SELECT %s FROM crm_sales_plan_line pl, facts f WHERE FALSE GROUP BY %s",
+            select,
+            group,
+        ),
     )
 
 
@@ -232,6 +317,7 @@ def plan_fact_update(cr, params, low, high):
     rounded to 0.01 %; the flag is ``under`` below ``low`` %, ``over`` above
     ``high`` %, ``on`` between them."""
     matched = _matched(
+        cr,
         params,
         facts_query(params),
         SQL("pl.id, SUM(f.revenue) AS revenue, SUM(f.margin) AS margin"),
@@ -280,6 +366,7 @@ def line_document_ids(cr, params, line_id):
     """The invoices (or orders) whose sales make the actuals of a plan line."""
     cr.execute(
         _matched(
+            cr,
             params,
             facts_query(params, by_document=True),
             SQL("f.document_id"),
@@ -295,6 +382,7 @@ def plan_series(cr, params):
     ``params``: ``{line id: {month (date): revenue}}``."""
     cr.execute(
         _matched(
+            cr,
             params,
             facts_query(params, by_month=True),
             SQL("pl.id, f.month, SUM(f.revenue)"),

@@ -15,7 +15,10 @@ the same length, just before) beside it and a ranking by sales.
   (``crm_activity_volume_report``);
 - database completeness: the share of the salesperson's partners (companies
   and individuals, not their contacts) with every required field filled in;
-- lost opportunities closed in the period and their three main reasons.
+- lost opportunities closed in the period and their three main reasons;
+- complaints (``crm.claim``) of the salesperson's clients (the claim's
+  account manager): received in the period, and the average resolution days
+  of those closed in the period.
 """
 
 from odoo.tools import SQL
@@ -162,9 +165,32 @@ def compute(cr, params):
                    AND (p.company_id IS NULL OR p.company_id = %(company)s)
                  GROUP BY p.user_id
             ),
+            claims AS (
+                SELECT c.partner_user_id AS user_id,
+                       COUNT(*) FILTER (WHERE c.date::date >= %(date_from)s
+                                          AND c.date::date <= %(date_to)s)
+                           AS count,
+                       COUNT(*) FILTER (WHERE c.date::date >= %(prev_from)s
+                                          AND c.date::date < %(date_from)s)
+                           AS prev_count,
+                       AVG(c.resolution_days) FILTER (
+                           WHERE c.date_closed::date >= %(date_from)s
+                             AND c.date_closed::date <= %(date_to)s) AS days,
+                       AVG(c.resolution_days) FILTER (
+                           WHERE c.date_closed::date >= %(prev_from)s
+                             AND c.date_closed::date < %(date_from)s) AS prev_days
+                  FROM crm_claim c
+                 WHERE c.company_id = %(company)s AND c.active
+                   AND c.partner_user_id IS NOT NULL
+                   AND (c.date::date BETWEEN %(prev_from)s AND %(date_to)s
+                        OR c.date_closed::date BETWEEN %(prev_from)s
+                                                   AND %(date_to)s)
+                 GROUP BY 1
+            ),
             sellers AS (
                 SELECT user_id FROM amounts UNION SELECT user_id FROM orders
                 UNION SELECT user_id FROM contacts UNION SELECT user_id FROM lost
+                UNION SELECT user_id FROM claims
             )
             INSERT INTO crm_sales_scorecard (
                 company_id, user_id, date_from, date_to, sales, prev_sales,
@@ -173,7 +199,8 @@ def compute(cr, params):
                 order_count, prev_order_count, cancelled_order_count,
                 call_count, meeting_count, email_count, other_activity_count,
                 partner_count, complete_partner_count, completeness, lost_count,
-                top_loss_reasons, rank,
+                top_loss_reasons, claim_count, prev_claim_count,
+                claim_resolution_days, prev_claim_resolution_days, rank,
                 create_uid, write_uid, create_date, write_date)
             SELECT %(company)s, u.id, %(date_from)s, %(date_to)s,
                    COALESCE(a.sales, 0), COALESCE(a.prev_sales, 0),
@@ -187,6 +214,9 @@ def compute(cr, params):
                    COALESCE(pc.partners, 0), COALESCE(pc.complete, 0),
                    round(100.0 * pc.complete / NULLIF(pc.partners, 0), 2),
                    COALESCE(l.count, 0), rs.top,
+                   COALESCE(cl.count, 0), COALESCE(cl.prev_count, 0),
+                   round(COALESCE(cl.days, 0)::numeric, 1),
+                   round(COALESCE(cl.prev_days, 0)::numeric, 1),
                    rank() OVER (ORDER BY COALESCE(a.sales, 0) DESC),
                    %(uid)s, %(uid)s, now() at time zone 'UTC',
                    now() at time zone 'UTC'
@@ -200,6 +230,7 @@ def compute(cr, params):
               LEFT JOIN completeness pc ON pc.user_id = u.id
               LEFT JOIN lost l ON l.user_id = u.id
               LEFT JOIN reasons rs ON rs.user_id = u.id
+              LEFT JOIN claims cl ON cl.user_id = u.id
             """,
             sales=invoice_sales(history, params["prev_from"]),
             cur=cur,

@@ -18,6 +18,7 @@ from . import currency_demo, reward_reversal_demo
 from .contact_history_demo import ContactHistoryDemo
 from .designer_event_demo import DesignerEventDemo
 from .marketing_demo import MarketingDemo
+from .planning_control_demo import PlanningControlDemo
 from .planning_demo import PlanningDemo
 from .registers_demo import RegistersDemo
 from .supplier_demo import SupplierDemo
@@ -200,6 +201,7 @@ class CrmDesignerDemo:
         SupplierDemo(self.env).load()
         ContactHistoryDemo(self.env).load()
         DesignerEventDemo(self.env).load()
+        PlanningControlDemo(self.env).load()
 
     def segmentation_history(self, months=6, today=None):
         """Run the segmentation of the current company on the first day of each

@@ -69,3 +69,5 @@ from . import mail_activity_contact
 from . import designer_event_invitation
 from . import event_event
 from . import res_partner_event
+from . import sale_order_delivery
+from . import res_partner_delivery

@@ -3,6 +3,14 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import SQL
+
+NEXT_STEPS = [
+    ("missing", "No Next Step"),
+    ("overdue", "Overdue"),
+    ("planned", "Planned"),
+    ("won", "Won"),
+]
 
 
 class CrmLead(models.Model):
@@ -18,6 +26,14 @@ class CrmLead(models.Model):
         search="_search_cdl_no_next_step",
         help="Open, and without a planned activity or with an overdue one.",
     )
+    cdl_next_step = fields.Selection(
+        NEXT_STEPS,
+        string="Next Step",
+        compute="_compute_cdl_next_step",
+        search="_search_cdl_next_step",
+        help="Open leads without any activity, with an overdue one, with a "
+        "planned one; won ones. The pipeline counts them in its side panel.",
+    )
 
     @api.depends("activity_ids", "activity_date_deadline", "probability", "active")
     def _compute_cdl_no_next_step(self):
@@ -31,6 +47,61 @@ class CrmLead(models.Model):
                     or lead.activity_date_deadline < today
                 )
             )
+
+    @api.depends("activity_ids", "activity_date_deadline", "probability")
+    def _compute_cdl_next_step(self):
+        today = fields.Date.context_today(self)
+        for lead in self:
+            if lead.probability >= 100:
+                lead.cdl_next_step = "won"
+            elif not lead.activity_ids:
+                lead.cdl_next_step = "missing"
+            elif lead.activity_date_deadline < today:
+                lead.cdl_next_step = "overdue"
+            else:
+                lead.cdl_next_step = "planned"
+
+    def _search_cdl_next_step(self, operator, value):
+        if operator in ("=", "!="):
+            operator, value = ("in" if operator == "=" else "not in"), [value]
+        if operator not in ("in", "not in"):
+            raise NotImplementedError(operator)
+        today = fields.Date.context_today(self)
+        open_lead = [("probability", "<", 100)]
+        overdue = [("activity_date_deadline", "<", today)]
+        domains = {
+            "won": [("probability", ">=", 100)],
+            "missing": [*open_lead, ("activity_ids", "=", False)],
+            "overdue": [*open_lead, *overdue],
+            "planned": [
+                *open_lead,
+                ("activity_ids", "!=", False),
+                "!",
+                *overdue,
+            ],
+        }
+        # every lead has a next step: False matches none
+        domain = expression.OR(
+            [domains[step] for step in value if step] or [expression.FALSE_DOMAIN]
+        )
+        if operator == "in":
+            return domain
+        return ["!", *expression.normalize_domain(domain)]
+
+    def _read_group_groupby(self, groupby_spec, query):
+        """Group by next step (the pipeline's side panel counts): the SQL of
+        ``activity_state`` (the earliest activity's deadline)."""
+        if groupby_spec != "cdl_next_step":
+            return super()._read_group_groupby(groupby_spec, query)
+        state = super()._read_group_groupby("activity_state", query)
+        return SQL(
+            """CASE WHEN %(probability)s >= 100 THEN 'won'
+                    WHEN %(state)s IS NULL THEN 'missing'
+                    WHEN %(state)s = 'overdue' THEN 'overdue'
+                    ELSE 'planned' END""",
+            probability=self._field_to_sql(self._table, "probability", query),
+            state=state,
+        )
 
     def _search_cdl_no_next_step(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

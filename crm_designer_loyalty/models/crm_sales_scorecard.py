@@ -70,6 +70,25 @@ class CrmSalesScorecard(models.Model):
     )
     lost_count = fields.Integer(string="Lost Opportunities", readonly=True)
     top_loss_reasons = fields.Char(readonly=True)
+    claim_count = fields.Integer(
+        string="Complaints",
+        readonly=True,
+        help="Complaints of the salesperson's clients received in the period.",
+    )
+    prev_claim_count = fields.Integer(string="Complaints (Previous)", readonly=True)
+    claim_resolution_days = fields.Float(
+        string="Average Resolution (days)",
+        digits=(16, 1),
+        readonly=True,
+        aggregator="avg",
+        help="Average resolution time of the complaints closed in the period.",
+    )
+    prev_claim_resolution_days = fields.Float(
+        string="Average Resolution (days, Previous)",
+        digits=(16, 1),
+        readonly=True,
+        aggregator="avg",
+    )
 
     @api.model
     def _cdl_compute(self, company, date_from, date_to):

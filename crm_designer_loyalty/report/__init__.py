@@ -1,4 +1,5 @@
 from . import designer_reward_statement_xlsx
+from . import crm_sql_view_report
 from . import crm_segmentation_xlsx
 from . import crm_segment_transition_report
 from . import crm_sales_dynamics_report
@@ -14,3 +15,5 @@ from . import workspace_pdf_reports
 from . import crm_supplier_scorecard_report
 from . import crm_leader_report
 from . import crm_contact_history_report
+from . import crm_order_delivery_report
+from . import crm_work_plan_report

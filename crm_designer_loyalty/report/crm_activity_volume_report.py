@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 KINDS = [
@@ -18,6 +18,7 @@ class CrmActivityVolumeReport(models.Model):
 
     _name = "crm.activity.volume.report"
     _description = "Activity Volume"
+    _inherit = "crm.sql.view.report"
     _auto = False
     _order = "date desc"
     _rec_name = "activity_type_id"
@@ -61,15 +62,3 @@ class CrmActivityVolumeReport(models.Model):
 
     def _where(self):
         return SQL("m.message_type = 'notification'")
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (SELECT %s FROM %s WHERE %s)",
-                SQL.identifier(self._table),
-                self._select(),
-                self._from(),
-                self._where(),
-            )
-        )

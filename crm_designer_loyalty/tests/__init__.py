@@ -55,3 +55,6 @@ from . import test_leaders
 from . import test_contact_history
 from . import test_significant_date_greeting
 from . import test_designer_events
+from . import test_planning_delivery
+from . import test_planning_work_plan
+from . import test_planning_control_demo

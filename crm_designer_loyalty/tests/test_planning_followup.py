@@ -58,6 +58,41 @@ class TestNoInquiryLost(PlanningCommon):
             self.planned | self.won,
         )
 
+    def test_pipeline_counts(self):
+        """The pipeline's side panel counts the salesperson's leads by next
+        step; a category filters them."""
+        self.assertEqual(
+            self.leads.mapped("cdl_next_step"), ["missing", "planned", "overdue", "won"]
+        )
+        Lead = self.env["crm.lead"].with_user(self.user_sales)
+        panel = Lead.search_panel_select_range(
+            "cdl_next_step",
+            enable_counters=True,
+            search_domain=[("user_id", "=", self.user_sales.id)],
+        )
+        self.assertEqual(
+            {value["id"]: value["__count"] for value in panel["values"]},
+            {"missing": 1, "overdue": 1, "planned": 1, "won": 1},
+        )
+        self.assertEqual(
+            Lead.search(
+                [
+                    ("user_id", "=", self.user_sales.id),
+                    ("cdl_next_step", "=", "overdue"),
+                ]
+            ),
+            self.late,
+        )
+        self.assertEqual(
+            Lead.search(
+                [
+                    ("user_id", "=", self.user_sales.id),
+                    ("cdl_next_step", "in", ["missing", "planned"]),
+                ]
+            ),
+            self.bare | self.planned,
+        )
+
     def test_daily_todo_for_the_sales_manager(self):
         self.company.cdl_no_next_step_days = 3
         self.env.flush_all()

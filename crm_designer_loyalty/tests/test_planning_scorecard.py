@@ -20,7 +20,11 @@ class TestScorecard(PlanningCommon):
       March; done activities in March: 2 calls, 1 meeting, 1 email, 1 to-do;
     - partners of cdl_sales: Anna Designer, Client One, B, C, D, E; B and D
       have the required email and city: 2 / 6 = 33.33 %;
-    - lost in March: 2 "Too expensive", 1 "Chose a competitor", 1 no reason.
+    - lost in March: 2 "Too expensive", 1 "Chose a competitor", 1 no reason;
+    - complaints of cdl_sales's clients: received Feb 5 (closed Feb 8, 3
+      days), Feb 20 (closed Mar 2, 10 days), Mar 3 (closed Mar 5, 2 days),
+      Mar 20 (open): March 2 received, (10 + 2) / 2 = 6 days; February 2
+      received, 3 days; one complaint of cdl_sales2's client in March.
     """
 
     @classmethod
@@ -62,6 +66,7 @@ class TestScorecard(PlanningCommon):
         )
         cls._done_activities(a, sales)
         cls._lost_leads(sales)
+        cls._claims(a, b, cls.client_other)
         cls.plan = cls._plan([{"user_id": sales.id, "target_revenue": 1000}])
         action = cls.plan.action_compute_scorecards()
         cls.Card = cls.env["crm.sales.scorecard"].with_user(cls.user_manager)
@@ -112,6 +117,31 @@ class TestScorecard(PlanningCommon):
             [tuple(leads.ids)],
         )
 
+    @classmethod
+    def _claims(cls, a, b, other):
+        settled = cls.env.ref("crm_claim.stage_claim2")
+        cls.env["crm.claim"].create(
+            [
+                {
+                    "name": f"Complaint {received}",
+                    "partner_id": partner.id,
+                    "date": f"{received} 09:00:00",
+                    **(
+                        {"stage_id": settled.id, "date_closed": f"{closed} 09:00:00"}
+                        if closed
+                        else {}
+                    ),
+                }
+                for partner, received, closed in (
+                    (a, "2026-02-05", "2026-02-08"),
+                    (b, "2026-02-20", "2026-03-02"),
+                    (a, "2026-03-03", "2026-03-05"),
+                    (b, "2026-03-20", None),
+                    (other, "2026-03-21", None),
+                )
+            ]
+        )
+
     def test_scorecard_by_hand(self):
         card = self.cards.filtered(lambda c: c.user_id == self.user_sales)
         self.assertRecordValues(
@@ -141,11 +171,18 @@ class TestScorecard(PlanningCommon):
                     "completeness": 33.33,
                     "lost_count": 4,
                     "top_loss_reasons": "Too expensive (2), Chose a competitor (1)",
+                    "claim_count": 2,
+                    "prev_claim_count": 2,
+                    "claim_resolution_days": 6,
+                    "prev_claim_resolution_days": 3,
                 }
             ],
         )
         other = self.cards.filtered(lambda c: c.user_id == self.user_sales2)
-        self.assertEqual((other.rank, other.sales, other.new_client_count), (2, 500, 0))
+        self.assertEqual(
+            (other.rank, other.sales, other.new_client_count, other.claim_count),
+            (2, 500, 0, 1),
+        )
         # a second computation replaces the period's rows
         self.plan.action_compute_scorecards()
         self.assertFalse(self.cards.exists() - self.cards)
@@ -194,4 +231,5 @@ class TestScorecard(PlanningCommon):
             .decode()
         )
         self.assertIn("Too expensive (2)", html)
+        self.assertIn("Average Resolution (days)", html)
         self.assertIn(self.user_sales.name, html)
