@@ -46,3 +46,4 @@ from . import test_loyalty_payout_reversal
 from . import test_loyalty_bank_statement
 from . import test_workspace
 from . import test_workspace_tour
+from . import test_registers_i18n
