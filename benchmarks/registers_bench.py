@@ -2,10 +2,13 @@
 """Scale benchmark of the registers' analyses; run it through the
 ``benchmarks/registers`` wrapper (which finds Odoo like ``make test``).
 
-1. Builds once, and caches, a database with the invoice lines of the
-   segmentation benchmark (P partners, L lines over 24 months, written in SQL
-   by ``segmentation_bench.generate``), D competitor deals of those partners
-   over the same months and 20 external factors of 120 monthly values.
+1. Builds once, and caches, a database (``--db``) with the invoice lines of
+   the segmentation benchmark (P partners, L lines over 24 months, written in
+   SQL by ``segmentation_bench.generate``), D competitor deals of those
+   partners over the same months and 20 external factors of 120 monthly
+   values. ``--from-db`` copies an existing segmentation benchmark database
+   of the same size instead of writing the lines again (it must have no
+   connection while it is copied), and adds the deals and factors only.
 2. Times in one process, alternately, ``--repeat`` times each, keeping the
    fastest: (a) the share of wallet of every client over the 24 months
    (``analytics.registers.share_of_wallet``) against the bare per-client sums
@@ -19,7 +22,9 @@
 import argparse
 import importlib
 import os
+import subprocess
 import sys
+import time
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -100,17 +105,45 @@ def add_registers(registry, deals):
         cr.execute("VACUUM ANALYZE")
 
 
+def copy_database(source, db):
+    """``db``, a copy of the segmentation benchmark database ``source``
+    (retried while another session uses the template; the source itself is
+    never connected to), with the addon upgraded to this code."""
+    subprocess.run(["dropdb", "--if-exists", db], check=True)
+    for attempt in range(60):
+        if not subprocess.run(["createdb", "-T", source, db], check=False).returncode:
+            break
+        log(f"{source} in use, copy attempt {attempt + 1} failed, retrying")
+        time.sleep(30)
+    else:
+        raise SystemExit(f"could not copy {source}")
+    if not base.psql_value(db, "SELECT p FROM cdl_bench_done"):
+        raise SystemExit(f"{source} is not a finished segmentation benchmark")
+    log(f"copied {source} to {db}, upgrading {base.MODULE}")
+    base.install(db, "-u")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--partners", type=int, default=100_000)
     parser.add_argument("--lines", type=int, default=5_000_000)
     parser.add_argument("--deals", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--db", help="cached database (default cdl_reg_bench_p<P>_l<L>_d<D>)"
+    )
+    parser.add_argument(
+        "--from-db",
+        help="segmentation benchmark database of P partners and L lines to copy",
+    )
     args = parser.parse_args()
     config.parse_config(["-c", os.environ["ODOO_RC"], "--log-level=warn"])
-    db = f"cdl_reg_bench_p{args.partners}_l{args.lines}_d{args.deals}"
+    db = args.db or f"cdl_reg_bench_p{args.partners}_l{args.lines}_d{args.deals}"
     if not base.psql_value(db, "SELECT d FROM cdl_reg_bench_done"):
-        base.build_database(db, args.partners, args.lines)
+        if args.from_db:
+            copy_database(args.from_db, db)
+        else:
+            base.build_database(db, args.partners, args.lines)
         add_registers(odoo.modules.registry.Registry(db), args.deals)
     else:
         log(f"reusing cached database {db}, upgrading {base.MODULE}")

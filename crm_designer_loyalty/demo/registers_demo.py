@@ -48,6 +48,29 @@ ACTIVITY_TEXTS = {
     "promotion": "Invited to the opening sale",
     "discount": "Offered a loyalty discount",
 }
+# the new collection, priced against the competitors before its first sales:
+# (category, English name, Russian name, sales price, cost)
+NEW_PRODUCTS = [
+    ("Furniture", "Bed Verona 160x200", "Кровать Верона 160x200", 1450.0, 820.0),
+    ("Furniture", "Chest of Drawers Oslo", "Комод Осло", 720.0, 390.0),
+    ("Furniture", "Bookcase Loft", "Стеллаж Лофт", 540.0, 280.0),
+    ("Furniture", "Marble Coffee Table", "Журнальный столик Мрамор", 460.0, 240.0),
+    ("Furniture", "Dining Chair Vienna", "Обеденный стул Вена", 190.0, 95.0),
+    ("Finishes", "Terrazzo Tile (m²)", "Плитка Терраццо (м²)", 42.0, 22.0),
+    ("Finishes", "Damask Wallpaper (roll)", "Обои Дамаск (рулон)", 65.0, 30.0),
+    ("Finishes", "Engineered Oak Board (m²)", "Инженерная доска, дуб (м²)", 78.0, 44.0),
+    ("Finishes", "Wall Panel 3D (m²)", "Стеновая панель 3D (м²)", 36.0, 17.0),
+    ("Lighting", "Chandelier Crystal Rain", "Люстра Хрустальный дождь", 890.0, 450.0),
+    ("Lighting", "Table Lamp Bauhaus", "Настольная лампа Баухаус", 150.0, 70.0),
+    (
+        "Lighting",
+        "Track Spotlight Set",
+        "Трековые светильники (комплект)",
+        260.0,
+        120.0,
+    ),
+]
+LEADING_PRODUCTS = 20
 # (title, kind, tags)
 EVENTS = [
     ("Central bank raises the key rate", "news", ["Economy"]),
@@ -215,9 +238,8 @@ class RegistersDemo:
                 )
         for deal in deals:
             deal["date"] = min(deal["date"], self.today)
-        products = self.invoices.invoice_line_ids.product_id.sorted("id")[:20]
         prices = []
-        for product in products:
+        for product in self.leading_products(categories):
             for competitor in rng.sample(list(competitors), 2):
                 level = rng.uniform(0.85, 1.1)
                 for back in range(0, 24, 3):
@@ -240,6 +262,45 @@ class RegistersDemo:
             "competitor_deals": self.env["crm.competitor.deal"].create(deals),
             "competitor_prices": self.env["crm.competitor.price"].create(prices),
         }
+
+    def leading_products(self, categories):
+        """The 20 leading products: the products sold, by revenue, completed
+        with the new collection (created here, Russian names as translations)."""
+        sold = [
+            product
+            for product, _revenue in self.env["account.move.line"]._read_group(
+                [
+                    ("move_id", "in", self.invoices.ids),
+                    ("display_type", "=", "product"),
+                    ("product_id", "!=", False),
+                ],
+                ["product_id"],
+                ["price_subtotal:sum"],
+                order="price_subtotal:sum desc, product_id",
+            )
+        ][:LEADING_PRODUCTS]
+        missing = NEW_PRODUCTS[: max(0, LEADING_PRODUCTS - len(sold))]
+        by_name = {category.name: category for category in categories}
+        new = self.env["product.product"].create(
+            [
+                {
+                    "name": name,
+                    "categ_id": by_name[category].id,
+                    "type": "consu",
+                    "list_price": price,
+                    "standard_price": cost,
+                }
+                for category, name, _ru, price, cost in missing
+            ]
+        )
+        self.env["res.lang"]._activate_lang("ru_RU")
+        for product, (_category, _name, russian, _price, _cost) in zip(
+            new, missing, strict=True
+        ):
+            product.product_tmpl_id.update_field_translations(
+                "name", {"ru_RU": russian}
+            )
+        return sold + list(new)
 
     def _monthly_revenue(self, first, last):
         """{month: revenue} of the company from ``first`` to ``last``."""

@@ -58,3 +58,4 @@ from . import test_designer_events
 from . import test_planning_delivery
 from . import test_planning_work_plan
 from . import test_planning_control_demo
+from . import test_registers_i18n

@@ -29,7 +29,22 @@ class TestRegistersDemo(DesignerCrmCommon):
         clients = data["competitor_deals"].partner_id
         self.assertLess(len(clients), len(demo.clients))
         self.assertTrue(data["competitor_activity"])
-        self.assertTrue(data["competitor_prices"])
+        # 20 leading products: the 10 sold, by revenue, then the new collection
+        prices = data["competitor_prices"]
+        sold = demo.invoices.invoice_line_ids.product_id
+        self.assertEqual(len(sold), 10)
+        self.assertEqual(len(prices.product_id), 20)
+        self.assertEqual(len(prices), 20 * 2 * 8)
+        self.assertEqual(prices.product_id & sold, sold)
+        new = (prices.product_id - sold).with_context(lang="ru_RU")
+        self.assertEqual(
+            new.sorted("id")[:2].mapped("name"),
+            ["Кровать Верона 160x200", "Комод Осло"],
+        )
+        self.assertEqual(
+            new.sorted("id")[:2].with_context(lang="en_US").mapped("name"),
+            ["Bed Verona 160x200", "Chest of Drawers Oslo"],
+        )
         self.assertEqual(len(data["factors"]), 4)
         self.assertEqual(len(data["factors"].value_ids), 3 * 36)
         self.assertEqual(len(data["events"]), 36)

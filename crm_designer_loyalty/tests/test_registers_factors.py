@@ -76,6 +76,63 @@ class TestExternalFactors(DossierCommon):
         self.assertEqual(factor_points[5].value, 100.0)
         self.assertEqual(factor_points[1].value, 0.0)
 
+    def test_events_of_the_period_beside_the_timeline(self):
+        Event = self.env["crm.market.event"]
+        other_company = self.env["res.company"].create({"name": "Other salon"})
+        events = Event.create(
+            [
+                {"name": name, "date": day, "kind": "market"}
+                for name, day in (
+                    ("Before", date(2024, 12, 31)),
+                    ("First day", date(2025, 1, 1)),
+                    ("March fair", date(2025, 3, 20)),
+                    ("March promotion", date(2025, 3, 2)),
+                    ("Last day", date(2025, 12, 31)),
+                    ("After", date(2026, 1, 1)),
+                )
+            ]
+        )
+        Event.create(
+            {
+                "name": "Other company",
+                "date": date(2025, 6, 1),
+                "company_id": other_company.id,
+            }
+        )
+        in_period = events.filtered(lambda e: e.name not in ("Before", "After"))
+        self.env["crm.external.factor.value"].create(
+            [
+                {"factor_id": self.factor.id, "date": date(2025, month, 15), "value": x}
+                for month, x in enumerate(FACTOR, start=1)
+            ]
+        )
+        # whole months: a first day in mid-January still takes January 1st
+        wizard = self.env["crm.factor.influence"].create(
+            {
+                "factor_id": self.factor.id,
+                "date_from": date(2025, 1, 15),
+                "date_to": date(2025, 12, 1),
+            }
+        )
+        self.assertEqual(wizard.event_ids, in_period)
+        wizard.action_compute()
+        action = wizard.action_view_events()
+        self.assertEqual(action["res_model"], "crm.market.event")
+        self.assertEqual(action["name"], "Events from 01/2025 to 12/2025")
+        self.assertEqual(Event.search(action["domain"]), in_period)
+        # the timeline lists, beside each month, the events of that month
+        points = wizard.point_ids.filtered(lambda p: p.series == "factor")
+        self.assertEqual(len(points), 12)
+        self.assertEqual(
+            {p.month.month: sorted(p.event_ids.mapped("name")) for p in points},
+            {m: [] for m in range(1, 13)}
+            | {
+                1: ["First day"],
+                3: ["March fair", "March promotion"],
+                12: ["Last day"],
+            },
+        )
+
     def test_monthly_values_by_aggregation_and_currency_rates(self):
         self.env["crm.external.factor.value"].create(
             [

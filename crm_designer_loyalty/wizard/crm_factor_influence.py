@@ -70,14 +70,19 @@ class CrmFactorInfluence(models.TransientModel):
         for wizard in self:
             if wizard.date_from and wizard.date_to:
                 wizard.event_ids = self.env["crm.market.event"].search(
-                    [
-                        ("company_id", "=", wizard.company_id.id),
-                        ("date", ">=", wizard.date_from.replace(day=1)),
-                        ("date", "<", wizard.date_to + relativedelta(day=1, months=1)),
-                    ]
+                    wizard._event_domain()
                 )
             else:
                 wizard.event_ids = False
+
+    def _event_domain(self):
+        """The events of the company in the analysed months (first to last
+        month, both whole)."""
+        return [
+            ("company_id", "=", self.company_id.id),
+            ("date", ">=", self.date_from.replace(day=1)),
+            ("date", "<", self.date_to + relativedelta(day=1, months=1)),
+        ]
 
     def _check_parameters(self):
         _ = self.env._
@@ -222,6 +227,21 @@ class CrmFactorInfluence(models.TransientModel):
                     )
         return commands
 
+    def action_view_events(self):
+        """The events register, filtered to the analysed period, to read
+        beside the timeline."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_designer_loyalty.crm_market_event_action"
+        )
+        action["domain"] = self._event_domain()
+        action["name"] = self.env._(
+            "Events from %(first)s to %(last)s",
+            first=self.date_from.strftime("%m/%Y"),
+            last=self.date_to.strftime("%m/%Y"),
+        )
+        return action
+
     def action_view_overlay(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -263,3 +283,15 @@ class CrmFactorInfluencePoint(models.TransientModel):
         help="0 at the lowest month of the series, 100 at the highest.",
     )
     raw_value = fields.Float(string="Value", aggregator="avg")
+    event_ids = fields.Many2many(
+        "crm.market.event",
+        string="Events of the Month",
+        compute="_compute_event_ids",
+    )
+
+    @api.depends("month", "wizard_id.event_ids")
+    def _compute_event_ids(self):
+        for wizard, points in self.grouped("wizard_id").items():
+            by_month = wizard.event_ids.grouped(lambda event: event.date.replace(day=1))
+            for point in points:
+                point.event_ids = by_month.get(point.month, wizard.event_ids[:0])
