@@ -86,7 +86,7 @@ class CrmLeaderReport(models.Model):
         return SQL(
             """
             min(aml.id) AS id, am.company_id, c.currency_id, aml.product_id,
-            cost_template.categ_id, am.invoice_user_id AS user_id, am.team_id,
+            template.categ_id, am.invoice_user_id AS user_id, am.team_id,
             w.date_from, w.date_to,
             sum(%(quantity)s) AS quantity,
             sum(-aml.balance) AS revenue,
@@ -112,6 +112,9 @@ class CrmLeaderReport(models.Model):
                            AS date_to) w
             JOIN account_move_line aml
               ON aml.move_id = am.id AND aml.display_type = 'product'
+            LEFT JOIN product_product product ON product.id = aml.product_id
+            LEFT JOIN product_template template
+                   ON template.id = product.product_tmpl_id
             %s
             """,
             line_cost().joins,
@@ -128,7 +131,7 @@ class CrmLeaderReport(models.Model):
     def _group_by(self):
         return SQL(
             """
-            am.company_id, c.currency_id, aml.product_id, cost_template.categ_id,
+            am.company_id, c.currency_id, aml.product_id, template.categ_id,
             am.invoice_user_id, am.team_id, w.date_from, w.date_to
             """
         )
