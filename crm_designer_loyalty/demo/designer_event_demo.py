@@ -13,7 +13,9 @@ class DesignerEventDemo:
     """``DesignerEventDemo(env).load()``: plain Python on an environment."""
 
     def __init__(self, env):
-        self.env = env
+        # as Odoo's own event demo: no on-registration mail scheduler run
+        # (its ticket PDF needs wkhtmltopdf to reach a running server)
+        self.env = env(context=dict(env.context, install_mode=True))
 
     def load(self, today=None):
         today = today or fields.Date.context_today(self.env.user)
