@@ -40,8 +40,18 @@ def finance(cr, company_id, partner_ids, today):
             WITH docs AS (
                 SELECT am.id, am.commercial_partner_id AS partner_id,
                        am.move_type, am.invoice_date, am.invoice_date_due,
-                       am.amount_residual_signed - %(moveless)s AS open
+                       am.amount_residual_signed
+                           - CASE WHEN ml.invoice_id IS NULL THEN 0
+                                  ELSE %(moveless)s END AS open
                   FROM account_move am
+                  -- the documents with a payment without journal entry: the
+                  -- only ones whose (correlated) moveless amount is computed
+                  LEFT JOIN (
+                      SELECT DISTINCT rel.invoice_id
+                        FROM account_move__account_payment rel
+                        JOIN account_payment pay ON pay.id = rel.payment_id
+                       WHERE pay.move_id IS NULL
+                  ) ml ON ml.invoice_id = am.id
                  WHERE am.state = 'posted'
                    AND am.move_type IN ('out_invoice', 'out_refund')
                    AND am.company_id = %(company)s
@@ -57,17 +67,22 @@ def finance(cr, company_id, partner_ids, today):
                 SELECT * FROM docs
                  WHERE move_type = 'out_invoice' AND open < %(rounding)s
             ),
+            -- the payment dates of every invoice of the clients, joined to
+            -- the settled ones below: read from the tables (their statistics),
+            -- not from ``settled``, whose filter on the computed ``open`` makes
+            -- PostgreSQL expect a few rows and loop over the reconciliations
             reconciled AS (
-                SELECT d.id, MAX(apr.max_date) AS paid_date
-                  FROM settled d
-                  JOIN account_move_line aml
-                    ON aml.move_id = d.id AND aml.display_type = 'payment_term'
+                SELECT aml.move_id AS id, MAX(apr.max_date) AS paid_date
+                  FROM account_move_line aml
                   JOIN account_partial_reconcile apr ON apr.debit_move_id = aml.id
                   JOIN account_move_line counterpart
                     ON counterpart.id = apr.credit_move_id
                   JOIN account_move cm ON cm.id = counterpart.move_id
-                 WHERE cm.move_type != 'out_refund'
-                 GROUP BY d.id
+                 WHERE aml.display_type = 'payment_term'
+                   AND aml.company_id = %(company)s
+                   AND aml.partner_id = ANY(%(partners)s)
+                   AND cm.move_type != 'out_refund'
+                 GROUP BY aml.move_id
             ),
             moveless AS (
                 SELECT d.id, MAX(pay.date) AS paid_date
