@@ -9,7 +9,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
+from odoo import fields, http
 from odoo.tests import HttpCase, tagged
 
 from .common import render_report_text
@@ -21,6 +21,11 @@ class TestWorkspaceTours(LoyaltyCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The server's first static requests compute the modules' manifests
+        # (``root.statics``, a cached property), several threads at once:
+        # concurrent ast parsing breaks on Python 3.11 ("AST constructor
+        # recursion depth mismatch"). Computed here, before the browser.
+        assert http.root.statics
         cls.client.designer_id = cls.designer
         cls._paid_invoice(100_000, date(2026, 3, 10))
         cls.env["designer.loyalty.tier"]._tier_review(review_date=date(2026, 4, 1))
