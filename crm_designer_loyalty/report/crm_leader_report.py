@@ -40,6 +40,7 @@ class CrmLeaderReport(models.Model):
         ],
         "product.product": ["standard_price", "product_tmpl_id"],
         "product.template": ["uom_id", "categ_id"],
+        "uom.uom": ["factor", "category_id"],
         "res.company": ["segment_last_date", "segment_window_months"],
     }
 

@@ -42,7 +42,7 @@ class CrmSalesDynamicsReport(models.Model):
         ],
         "product.product": ["standard_price", "product_tmpl_id"],
         "product.template": ["uom_id"],
-        "uom.uom": ["factor"],
+        "uom.uom": ["factor", "category_id"],
         "res.partner": ["user_id", "team_id"],
     }
 
