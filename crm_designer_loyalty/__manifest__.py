@@ -84,6 +84,7 @@
         "views/menus.xml",
         "views/res_partner_marketing_views.xml",
         "views/res_partner_cross_sell_views.xml",
+        "views/crm_cross_sell_rule_views.xml",
         "views/crm_lead_deal_views.xml",
         "views/sale_order_deal_views.xml",
         "views/crm_failure_report_views.xml",

@@ -12,6 +12,7 @@ Pure functions of ``(cr, ...explicit arguments)`` built with
   (``utm.campaign.effect``).
 """
 
+from odoo import SUPERUSER_ID
 from odoo.tools import SQL
 
 from .collected import moveless_collected
@@ -251,26 +252,20 @@ def bought_products(cr, company_id, date_from, date_to, partner_ids):
     return [row[0] for row in cr.fetchall()]
 
 
-def cross_sell(cr, company_id, partner_ids, min_support):
-    """ "Clients who bought what you bought also bought": association rules
-    between product categories over the baskets of ``company_id`` (its
-    confirmed orders, a basket = the categories of an order's lines).
-
-    For each client of ``partner_ids`` (commercial partners) and each category
-    Y it never ordered, the best rule X -> Y from a category X it ordered:
-    support = baskets with X and Y / baskets, confidence = baskets with X and
-    Y / baskets with X, lift = confidence / (baskets with Y / baskets); rules
-    below ``min_support`` (a fraction) are left out.
-
-    Returns ``[(partner id, Y, X, support, confidence, lift)]``, by partner
-    and decreasing lift."""
-    if not partner_ids:
-        return []
+def refresh_cross_sell_rules(cr, company_id):
+    """Replace the stored association rules of ``company_id``
+    (``crm_cross_sell_rule``) by those of its confirmed orders now: for every
+    pair of product categories X != Y bought in one order (a basket = the
+    categories of an order's lines), support = baskets with X and Y /
+    baskets, confidence = baskets with X and Y / baskets with X, lift =
+    confidence / (baskets with Y / baskets). One pass over the order lines;
+    returns the number of rules."""
+    cr.execute(SQL("DELETE FROM crm_cross_sell_rule WHERE company_id = %s", company_id))
     cr.execute(
         SQL(
             """
-            WITH baskets AS (
-                SELECT DISTINCT so.id AS order_id, so.partner_id, pt.categ_id
+            WITH baskets AS MATERIALIZED (
+                SELECT DISTINCT so.id AS order_id, pt.categ_id
                   FROM sale_order so
                   JOIN sale_order_line sol ON sol.order_id = so.id
                   JOIN product_product pp ON pp.id = sol.product_id
@@ -281,34 +276,71 @@ def cross_sell(cr, company_id, partner_ids, min_support):
                 SELECT COUNT(DISTINCT order_id)::float AS n FROM baskets
             ), items AS (
                 SELECT categ_id, COUNT(*)::float AS n FROM baskets GROUP BY categ_id
-            ), owned AS (
-                SELECT DISTINCT p.commercial_partner_id AS partner_id, b.categ_id
-                  FROM baskets b
-                  JOIN res_partner p ON p.id = b.partner_id
-                 WHERE p.commercial_partner_id = ANY(%(partners)s)
             ), pairs AS (
-                SELECT x.categ_id AS x, y.categ_id AS y, COUNT(*)::float AS n
+                SELECT x.categ_id AS x, y.categ_id AS y, COUNT(*) AS n
                   FROM baskets x
                   JOIN baskets y
                     ON y.order_id = x.order_id AND y.categ_id <> x.categ_id
-                 WHERE x.categ_id IN (SELECT categ_id FROM owned)
                  GROUP BY x.categ_id, y.categ_id
+            )
+            INSERT INTO crm_cross_sell_rule (
+                company_id, antecedent_id, consequent_id, order_count,
+                support, confidence, lift, create_uid, create_date,
+                write_uid, write_date)
+            SELECT %(company)s, pr.x, pr.y, pr.n, pr.n / total.n, pr.n / ix.n,
+                   (pr.n / ix.n) / (iy.n / total.n), %(uid)s, now() at time zone 'UTC',
+                   %(uid)s, now() at time zone 'UTC'
+              FROM pairs pr
+              JOIN items ix ON ix.categ_id = pr.x
+              JOIN items iy ON iy.categ_id = pr.y
+             CROSS JOIN total
+            """,
+            company=company_id,
+            uid=SUPERUSER_ID,
+        )
+    )
+    return cr.rowcount
+
+
+def cross_sell(cr, company_id, partner_ids, min_support):
+    """ "Clients who bought what you bought also bought": for each client of
+    ``partner_ids`` (commercial partners) and each category Y it never
+    ordered, the best stored rule X -> Y of ``company_id``
+    (:func:`refresh_cross_sell_rules`) from a category X it ordered; rules
+    below ``min_support`` (a fraction) are left out. Reads only the orders of
+    these clients (an index on the order's partner) and the rules.
+
+    Returns ``[(partner id, Y, X, support, confidence, lift)]``, by partner
+    and decreasing lift."""
+    if not partner_ids:
+        return []
+    cr.execute(
+        SQL(
+            """
+            WITH owned AS (
+                SELECT DISTINCT p.commercial_partner_id AS partner_id, pt.categ_id
+                  FROM res_partner p
+                  JOIN sale_order so ON so.partner_id = p.id
+                  JOIN sale_order_line sol ON sol.order_id = so.id
+                  JOIN product_product pp ON pp.id = sol.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                 WHERE p.commercial_partner_id = ANY(%(partners)s)
+                   AND so.state = 'sale' AND so.company_id = %(company)s
+                   AND sol.display_type IS NULL
             ), rules AS (
-                SELECT DISTINCT ON (o.partner_id, pr.y)
-                       o.partner_id, pr.y, pr.x,
-                       pr.n / total.n AS support,
-                       pr.n / ix.n AS confidence,
-                       (pr.n / ix.n) / (iy.n / total.n) AS lift
+                SELECT DISTINCT ON (o.partner_id, r.consequent_id)
+                       o.partner_id, r.consequent_id AS y, r.antecedent_id AS x,
+                       r.support, r.confidence, r.lift
                   FROM owned o
-                  JOIN pairs pr ON pr.x = o.categ_id
-                  JOIN items ix ON ix.categ_id = pr.x
-                  JOIN items iy ON iy.categ_id = pr.y
-                 CROSS JOIN total
-                 WHERE pr.n / total.n >= %(min_support)s
+                  JOIN crm_cross_sell_rule r
+                    ON r.antecedent_id = o.categ_id AND r.company_id = %(company)s
+                 WHERE r.support >= %(min_support)s
                    AND NOT EXISTS (
                        SELECT 1 FROM owned o2
-                        WHERE o2.partner_id = o.partner_id AND o2.categ_id = pr.y)
-                 ORDER BY o.partner_id, pr.y, lift DESC, support DESC, pr.x
+                        WHERE o2.partner_id = o.partner_id
+                          AND o2.categ_id = r.consequent_id)
+                 ORDER BY o.partner_id, r.consequent_id, r.lift DESC,
+                          r.support DESC, r.antecedent_id
             )
             SELECT * FROM rules ORDER BY partner_id, lift DESC, support DESC, y
             """,

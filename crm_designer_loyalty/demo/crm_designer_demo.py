@@ -202,6 +202,7 @@ class CrmDesignerDemo:
         ContactHistoryDemo(self.env).load()
         DesignerEventDemo(self.env).load()
         PlanningControlDemo(self.env).load()
+        self.env["crm.cross.sell.rule"]._refresh(self.env.company)
 
     def segmentation_history(self, months=6, today=None):
         """Run the segmentation of the current company on the first day of each

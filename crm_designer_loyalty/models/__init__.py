@@ -43,6 +43,7 @@ from . import sale_order_cancel
 from . import sale_order_schedule
 from . import utm_campaign_effect
 from . import res_partner_cross_sell
+from . import crm_cross_sell_rule
 from . import crm_register_client_mixin
 from . import crm_claim_type
 from . import crm_claim

@@ -2,7 +2,7 @@
 import re
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from ..analytics import marketing
@@ -69,6 +69,8 @@ class TestCrossSell(DesignerCrmCommon):
                 "order_line": [Command.create({"product_id": cls.products[cls.l].id})],
             }
         )
+        cls.Rule = cls.env["crm.cross.sell.rule"].sudo()
+        cls.Rule._refresh(cls.shop)
 
     def _rules(self, min_support):
         self.env.flush_all()
@@ -150,3 +152,85 @@ class TestCrossSell(DesignerCrmCommon):
             re.findall(r"<li>(.*?)</li>", str(russian.body)),
             ["Lighting", "Textiles", "Lighting item"],
         )
+
+    def _stored(self):
+        return {
+            (rule.antecedent_id, rule.consequent_id): (
+                rule.order_count,
+                round(rule.support, 4),
+                round(rule.confidence, 4),
+                round(rule.lift, 4),
+            )
+            for rule in self.Rule.search([("company_id", "=", self.shop.id)])
+        }
+
+    def test_04_stored_rules_and_refresh(self):
+        """The nightly pass stores every pair of categories bought together;
+        a new order counts once the rules are recomputed, which replaces them
+        (the other companies' rules stay)."""
+        f, l, t = self.f, self.l, self.t
+        self.assertEqual(
+            self._stored(),
+            {
+                (f, l): (2, 0.3333, 0.5, 1.0),
+                (l, f): (2, 0.3333, 0.6667, 1.0),
+                (f, t): (1, 0.1667, 0.25, 0.75),
+                (t, f): (1, 0.1667, 0.5, 0.75),
+            },
+        )
+        other = self.Rule.search([("company_id", "!=", self.shop.id)])
+        order = (
+            self.env["sale.order"]
+            .with_company(self.shop)
+            .create(
+                {
+                    "partner_id": self.k.id,
+                    "company_id": self.shop.id,
+                    "order_line": [
+                        Command.create({"product_id": self.products[c].id})
+                        for c in (l, t)
+                    ],
+                }
+            )
+        )
+        order.write({"state": "sale"})
+        self.assertEqual(len(self._stored()), 4)  # not recomputed yet
+        self.Rule.with_company(self.shop)._cron_refresh()
+        # 7 orders: L in 4, T in 3; L and T together once, F and L twice
+        stored = self._stored()
+        self.assertEqual(len(stored), 6)
+        self.assertEqual(stored[(l, t)], (1, 0.1429, 0.25, 0.5833))
+        self.assertEqual(stored[(f, l)], (2, 0.2857, 0.5, 0.875))
+        self.assertEqual(self.Rule.search([("company_id", "!=", self.shop.id)]), other)
+        # K now owns L and T: nothing left to suggest from F, L or T
+        self.assertEqual(self._rules(0), [])
+
+    def test_05_rules_read_only(self):
+        """Salespeople read the rules; nobody writes them through the API;
+        only a Sales Manager recomputes them."""
+        salesperson = self._create_user(
+            "cross_sell_sales", "crm_designer_loyalty.group_designer_user"
+        )
+        salesperson.company_ids |= self.shop
+        rules = self.Rule.with_user(salesperson).with_company(self.shop)
+        self.assertEqual(len(rules.search([])), 4)
+        rule = rules.search([], limit=1)
+        with self.assertRaises(AccessError):
+            rule.write({"lift": 99})
+        with self.assertRaises(AccessError):
+            rules.create(
+                {
+                    "company_id": self.shop.id,
+                    "antecedent_id": self.t.id,
+                    "consequent_id": self.l.id,
+                }
+            )
+        with self.assertRaises(AccessError):
+            rule.unlink()
+        with self.assertRaisesRegex(AccessError, "Only a Sales Manager"):
+            rules.action_refresh()
+        salesperson.groups_id |= self.env.ref(
+            "crm_designer_loyalty.group_designer_manager"
+        )
+        self.assertEqual(rules.action_refresh()["tag"], "soft_reload")
+        self.assertEqual(len(self._stored()), 4)
