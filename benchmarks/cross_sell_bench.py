@@ -82,11 +82,17 @@ def derive_orders(cr):
         """
         INSERT INTO sale_order (id, name, partner_id, partner_invoice_id,
                                 partner_shipping_id, company_id, currency_id,
-                                date_order, state, create_date, write_date)
+                                date_order, state, picking_policy,
+                                warehouse_id, create_date, write_date)
         SELECT b.order_id, 'BSO/' || b.order_id, m.partner_id, m.partner_id,
                m.partner_id, m.company_id, m.currency_id, m.invoice_date, 'sale',
-               now(), now()
+               'direct', w.id, now(), now()
           FROM bench_order b JOIN account_move m ON m.id = b.move_id
+          -- sale_stock (installed with purchase_stock): the company's warehouse
+          JOIN LATERAL (
+              SELECT id FROM stock_warehouse
+               WHERE company_id = m.company_id ORDER BY id LIMIT 1
+          ) w ON TRUE
         """
     )
     log(f"{cr.rowcount} orders in {time.monotonic() - started:.0f} s")
