@@ -252,6 +252,23 @@ def bought_products(cr, company_id, date_from, date_to, partner_ids):
     return [row[0] for row in cr.fetchall()]
 
 
+def _order_categories(company_id):
+    """The product categories of the lines of the confirmed orders of
+    ``company_id``: rows (order_id, partner_id, categ_id)."""
+    return SQL(
+        """
+        SELECT so.id AS order_id, so.partner_id, pt.categ_id
+          FROM sale_order so
+          JOIN sale_order_line sol ON sol.order_id = so.id
+          JOIN product_product pp ON pp.id = sol.product_id
+          JOIN product_template pt ON pt.id = pp.product_tmpl_id
+         WHERE so.state = 'sale' AND so.company_id = %s
+           AND sol.display_type IS NULL
+        """,
+        company_id,
+    )
+
+
 def refresh_cross_sell_rules(cr, company_id):
     """Replace the stored association rules of ``company_id``
     (``crm_cross_sell_rule``) by those of its confirmed orders now: for every
@@ -265,13 +282,8 @@ def refresh_cross_sell_rules(cr, company_id):
         SQL(
             """
             WITH baskets AS MATERIALIZED (
-                SELECT DISTINCT so.id AS order_id, pt.categ_id
-                  FROM sale_order so
-                  JOIN sale_order_line sol ON sol.order_id = so.id
-                  JOIN product_product pp ON pp.id = sol.product_id
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                 WHERE so.state = 'sale' AND so.company_id = %(company)s
-                   AND sol.display_type IS NULL
+                SELECT DISTINCT oc.order_id, oc.categ_id
+                  FROM (%(order_categories)s) oc
             ), total AS (
                 SELECT COUNT(DISTINCT order_id)::float AS n FROM baskets
             ), items AS (
@@ -295,6 +307,7 @@ def refresh_cross_sell_rules(cr, company_id):
               JOIN items iy ON iy.categ_id = pr.y
              CROSS JOIN total
             """,
+            order_categories=_order_categories(company_id),
             company=company_id,
             uid=SUPERUSER_ID,
         )
@@ -318,15 +331,10 @@ def cross_sell(cr, company_id, partner_ids, min_support):
         SQL(
             """
             WITH owned AS (
-                SELECT DISTINCT p.commercial_partner_id AS partner_id, pt.categ_id
-                  FROM res_partner p
-                  JOIN sale_order so ON so.partner_id = p.id
-                  JOIN sale_order_line sol ON sol.order_id = so.id
-                  JOIN product_product pp ON pp.id = sol.product_id
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                SELECT DISTINCT p.commercial_partner_id AS partner_id, oc.categ_id
+                  FROM (%(order_categories)s) oc
+                  JOIN res_partner p ON p.id = oc.partner_id
                  WHERE p.commercial_partner_id = ANY(%(partners)s)
-                   AND so.state = 'sale' AND so.company_id = %(company)s
-                   AND sol.display_type IS NULL
             ), rules AS (
                 SELECT DISTINCT ON (o.partner_id, r.consequent_id)
                        o.partner_id, r.consequent_id AS y, r.antecedent_id AS x,
@@ -344,6 +352,7 @@ def cross_sell(cr, company_id, partner_ids, min_support):
             )
             SELECT * FROM rules ORDER BY partner_id, lift DESC, support DESC, y
             """,
+            order_categories=_order_categories(company_id),
             company=company_id,
             partners=list(partner_ids),
             min_support=min_support,
