@@ -7,9 +7,11 @@ from odoo.tests import tagged
 from .planning_common import PlanningCommon
 
 
-class WindowCases:
-    """The averages of the finance block over the last 12 months, Client
-    Window, t = today, by hand:
+@tagged("post_install", "-at_install")
+class TestClientFinanceWindow(PlanningCommon):
+    """The averages of the finance block over the last 12 months, for a
+    client paid without journal entries and one paid with them (the same
+    documents), t = today, by hand:
 
     - 400 invoiced t-420, due t-390, paid 100 at t-400 (older than 12 months)
       and 300 at t-100: last paid t-100 (320 days, 290 late), counted although
@@ -22,14 +24,15 @@ class WindowCases:
     Receivable and overdue 0, 162.5 days to pay, 145 days overdue, no late
     trend (no invoice paid in the 6 months before the last 6)."""
 
-    outstanding = None
-    allow_inherited_tests_method = True
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.t = fields.Date.context_today(cls.env.user)
         bank = cls.company_data["default_journal_bank"]
-        account = cls.outstanding and cls.env["account.account"].create(
+        method = bank.inbound_payment_method_line_ids
+        method.payment_account_id = False
+        cls.without_entry, cls.without_entry_payments = cls._client("Moveless")
+        method.payment_account_id = cls.env["account.account"].create(
             {
                 "name": "Outstanding Receipts (finance window)",
                 "code": "CDLWIN",
@@ -37,60 +40,53 @@ class WindowCases:
                 "account_type": "asset_current",
             }
         )
-        bank.inbound_payment_method_line_ids.payment_account_id = account
-        cls.client_window = cls.env["res.partner"].create(
-            {"name": "Client Window", "is_company": True}
-        )
-        t = fields.Date.context_today(cls.env.user)
+        cls.with_entry, cls.with_entry_payments = cls._client("Reconciled")
 
-        def day(offset):
-            return t + timedelta(days=offset)
+    @classmethod
+    def _client(cls, name):
+        client = cls.env["res.partner"].create(
+            {"name": f"Client Window {name}", "is_company": True}
+        )
 
         def invoice(amount, invoiced, due):
             move = cls._invoice(
-                cls.client_window,
+                client,
                 amount,
-                date=day(invoiced),
+                date=cls.t + timedelta(days=invoiced),
                 post=False,
                 product=cls.lamp,
             )
-            move.invoice_date_due = day(due)
+            move.invoice_date_due = cls.t + timedelta(days=due)
             move.action_post()
             return move
 
-        cls.payments = cls.env["account.payment"]
+        def pay(move, amount, day):
+            return cls._pay(move, amount=amount, date=cls.t + timedelta(days=day))
+
         twice = invoice(400, -420, -390)
-        cls.payments |= cls._pay(twice, amount=100, date=day(-400))
-        cls.payments |= cls._pay(twice, amount=300, date=day(-100))
-        cls.payments |= cls._pay(invoice(200, -500, -470), date=day(-450))
+        old = invoice(200, -500, -470)
         credited = invoice(300, -30, -20)
-        cls.payments |= cls._pay(credited, amount=200, date=day(-25))
+        payments = (
+            pay(twice, 100, -400)
+            | pay(twice, 300, -100)
+            | pay(old, 200, -450)
+            | pay(credited, 200, -25)
+        )
         # (Odoo reconciles a credit note with its invoice when posting it)
-        cls.refund = cls._refund(credited, 100, day(-5))
+        cls._refund(credited, 100, cls.t + timedelta(days=-5))
+        return client, payments
 
     def test_finance_window(self):
-        self.assertEqual(len(self.payments), 4)
-        self.assertEqual(
-            {bool(p.move_id) for p in self.payments}, {bool(self.outstanding)}
-        )
-        self.assertEqual(self.refund.payment_state, "paid")
-        partner = self.client_window.with_user(self.user_manager)
-        self.assertEqual(partner.cdl_receivable, 0)
-        self.assertEqual(partner.cdl_overdue, 0)
-        self.assertAlmostEqual(partner.cdl_days_to_pay, 162.5)
-        self.assertAlmostEqual(partner.cdl_days_overdue, 145.0)
-        self.assertFalse(partner.cdl_late_trend)
-
-
-@tagged("post_install", "-at_install")
-class TestClientFinanceWindowWithoutEntry(WindowCases, PlanningCommon):
-    """Payments without journal entry, matched to the invoices only."""
-
-    outstanding = False
-
-
-@tagged("post_install", "-at_install")
-class TestClientFinanceWindowWithEntry(WindowCases, PlanningCommon):
-    """Payments reconciled with the invoices."""
-
-    outstanding = True
+        for client, payments, entries in (
+            (self.without_entry, self.without_entry_payments, False),
+            (self.with_entry, self.with_entry_payments, True),
+        ):
+            self.assertEqual(len(payments), 4)
+            self.assertEqual({bool(p.move_id) for p in payments}, {entries})
+            partner = client.with_user(self.user_manager)
+            self.assertEqual(
+                (partner.cdl_receivable, partner.cdl_overdue, partner.cdl_late_trend),
+                (0, 0, False),
+            )
+            self.assertAlmostEqual(partner.cdl_days_to_pay, 162.5)
+            self.assertAlmostEqual(partner.cdl_days_overdue, 145.0)
