@@ -2,7 +2,8 @@
 """Set-based SQL of the client finance block and the next purchase.
 
 :func:`finance` reads, for a set of clients (commercial partners) of one
-company, in one query:
+company, in one query, with one pass over their documents (``account_move``) and
+only the reconciliations of the last 12 months:
 
 - receivable and overdue: what is left to collect on their posted invoices
   less their open credit notes (overdue: due before today), counting the
@@ -34,91 +35,92 @@ def finance(cr, company_id, partner_ids, today):
     late trend)}`` for the commercial partners ``partner_ids``."""
     if not partner_ids:
         return {}
+    # the ids as one array literal: an ARRAY[...] of 100 000 ids is long to
+    # parse and plan at each use
+    partners = f"{{{','.join(str(int(id_)) for id_ in partner_ids)}}}"
     cr.execute(
         SQL(
             """
-            WITH docs AS (
-                SELECT am.id, am.commercial_partner_id AS partner_id,
-                       am.move_type, am.invoice_date, am.invoice_date_due,
-                       am.amount_residual_signed
-                           - CASE WHEN ml.invoice_id IS NULL THEN 0
-                                  ELSE %(moveless)s END AS open
-                  FROM account_move am
-                  -- the documents with a payment without journal entry: the
-                  -- only ones whose (correlated) moveless amount is computed
-                  LEFT JOIN (
-                      SELECT DISTINCT rel.invoice_id
-                        FROM account_move__account_payment rel
-                        JOIN account_payment pay ON pay.id = rel.payment_id
-                       WHERE pay.move_id IS NULL
-                  ) ml ON ml.invoice_id = am.id
-                 WHERE am.state = 'posted'
-                   AND am.move_type IN ('out_invoice', 'out_refund')
-                   AND am.company_id = %(company)s
-                   AND am.commercial_partner_id = ANY(%(partners)s)
+            WITH client AS NOT MATERIALIZED (
+                SELECT unnest(%(partners)s::int[]) AS id
             ),
-            receivable AS (
-                SELECT partner_id, SUM(open) AS receivable,
-                       SUM(open) FILTER (WHERE invoice_date_due < %(today)s)
-                           AS overdue
-                  FROM docs GROUP BY 1
-            ),
-            settled AS (
-                SELECT * FROM docs
-                 WHERE move_type = 'out_invoice' AND open < %(rounding)s
-            ),
-            -- the payment dates of every invoice of the clients, joined to
-            -- the settled ones below: read from the tables (their statistics),
-            -- not from ``settled``, whose filter on the computed ``open`` makes
-            -- PostgreSQL expect a few rows and loop over the reconciliations
-            reconciled AS (
-                SELECT aml.move_id AS id, MAX(apr.max_date) AS paid_date
-                  FROM account_move_line aml
-                  JOIN account_partial_reconcile apr ON apr.debit_move_id = aml.id
+            -- the payment dates of the last 12 months, all that the averages
+            -- need: an invoice's last payment is in them when, and only when,
+            -- its last payment among them is (the same date); older
+            -- reconciliations, most of them, are left out before any join
+            payment_date AS (
+                SELECT aml.move_id AS id, apr.max_date AS paid_date
+                  FROM account_partial_reconcile apr
+                  JOIN account_move_line aml ON aml.id = apr.debit_move_id
+                  -- credit notes reconciled with an invoice are not payments
                   JOIN account_move_line counterpart
                     ON counterpart.id = apr.credit_move_id
                   JOIN account_move cm ON cm.id = counterpart.move_id
-                 WHERE aml.display_type = 'payment_term'
-                   AND aml.company_id = %(company)s
-                   AND aml.partner_id = ANY(%(partners)s)
+                 WHERE apr.max_date >= %(year_ago)s
+                   AND aml.display_type = 'payment_term'
+                   AND aml.partner_id = ANY(%(partners)s::int[])
                    AND cm.move_type != 'out_refund'
-                 GROUP BY aml.move_id
-            ),
-            moveless AS (
-                SELECT d.id, MAX(pay.date) AS paid_date
-                  FROM settled d
-                  JOIN account_move__account_payment rel ON rel.invoice_id = d.id
+                UNION ALL
+                SELECT rel.invoice_id, pay.date
+                  FROM account_move__account_payment rel
                   JOIN account_payment pay ON pay.id = rel.payment_id
                  WHERE pay.move_id IS NULL AND pay.state IN ('in_process', 'paid')
-                 GROUP BY d.id
+                   AND pay.date >= %(year_ago)s
             ),
-            paid AS (
-                SELECT d.partner_id, d.invoice_date, d.invoice_date_due,
-                       GREATEST(r.paid_date, m.paid_date) AS paid_date
-                  FROM settled d
-                  LEFT JOIN reconciled r ON r.id = d.id
-                  LEFT JOIN moveless m ON m.id = d.id
+            -- the few documents with a payment without journal entry: what
+            -- such payments collected, left out of their residual
+            moveless AS (
+                SELECT am.id, %(moveless)s AS amount
+                  FROM account_move am
+                 WHERE am.id IN (
+                       SELECT rel.invoice_id
+                         FROM account_move__account_payment rel
+                         JOIN account_payment pay ON pay.id = rel.payment_id
+                        WHERE pay.move_id IS NULL)
+                   AND %(documents)s
             ),
-            payment AS (
-                SELECT partner_id,
-                       AVG(paid_date - invoice_date) AS days_to_pay,
-                       AVG(GREATEST(paid_date - invoice_date_due, 0)) AS days_late,
+            last_payment AS (
+                SELECT id, MAX(paid_date) AS paid_date FROM payment_date GROUP BY 1
+            ),
+            -- the documents of the clients, read once: what is left to
+            -- collect on them, and the last payment date of those collected
+            -- in full in the last 12 months
+            doc AS (
+                SELECT am.commercial_partner_id AS partner_id, am.invoice_date,
+                       am.invoice_date_due, p.paid_date,
+                       am.amount_residual_signed - COALESCE(ml.amount, 0) AS open,
+                       p.paid_date IS NOT NULL AND am.move_type = 'out_invoice'
+                           AND am.amount_residual_signed - COALESCE(ml.amount, 0)
+                               < %(rounding)s AS paid
+                  FROM account_move am
+                  LEFT JOIN moveless ml ON ml.id = am.id
+                  LEFT JOIN last_payment p ON p.id = am.id
+                 WHERE %(documents)s
+            ),
+            figures AS (
+                SELECT partner_id, SUM(open) AS receivable,
+                       SUM(open) FILTER (WHERE invoice_date_due < %(today)s)
+                           AS overdue,
+                       AVG(paid_date - invoice_date) FILTER (WHERE paid)
+                           AS days_to_pay,
+                       AVG(GREATEST(paid_date - invoice_date_due, 0))
+                           FILTER (WHERE paid) AS days_late,
                        AVG((paid_date > invoice_date_due)::int)
-                           FILTER (WHERE paid_date >= %(half)s) AS late_recent,
+                           FILTER (WHERE paid AND paid_date >= %(half)s)
+                           AS late_recent,
                        AVG((paid_date > invoice_date_due)::int)
-                           FILTER (WHERE paid_date < %(half)s) AS late_before
-                  FROM paid WHERE paid_date >= %(year_ago)s GROUP BY 1
+                           FILTER (WHERE paid AND paid_date < %(half)s)
+                           AS late_before
+                  FROM doc GROUP BY 1
             )
-            SELECT p.id, COALESCE(r.receivable, 0), COALESCE(r.overdue, 0),
-                   COALESCE(pay.days_to_pay, 0), COALESCE(pay.days_late, 0),
-                   CASE WHEN pay.late_recent IS NULL OR pay.late_before IS NULL
+            SELECT c.id, COALESCE(f.receivable, 0), COALESCE(f.overdue, 0),
+                   COALESCE(f.days_to_pay, 0), COALESCE(f.days_late, 0),
+                   CASE WHEN f.late_recent IS NULL OR f.late_before IS NULL
                         THEN NULL
-                        WHEN pay.late_recent > pay.late_before + 0.1 THEN 'worse'
-                        WHEN pay.late_recent < pay.late_before - 0.1 THEN 'better'
+                        WHEN f.late_recent > f.late_before + 0.1 THEN 'worse'
+                        WHEN f.late_recent < f.late_before - 0.1 THEN 'better'
                         ELSE 'stable' END
-              FROM unnest(%(partners)s) AS p(id)
-              LEFT JOIN receivable r ON r.partner_id = p.id
-              LEFT JOIN payment pay ON pay.partner_id = p.id
+              FROM client c LEFT JOIN figures f ON f.partner_id = c.id
             """,
             moveless=moveless_collected(SQL.identifier("am")),
             rounding=SQL(
@@ -126,9 +128,16 @@ def finance(cr, company_id, partner_ids, today):
                 " ON cur.id = co.currency_id WHERE co.id = %s)",
                 company_id,
             ),
+            documents=SQL(
+                """am.state = 'posted'
+                   AND am.move_type IN ('out_invoice', 'out_refund')
+                   AND am.company_id = %s
+                   AND am.commercial_partner_id = ANY(%s::int[])""",
+                company_id,
+                partners,
+            ),
             today=today,
-            company=company_id,
-            partners=list(partner_ids),
+            partners=partners,
             year_ago=today - relativedelta(months=12),
             half=today - relativedelta(months=6),
         )

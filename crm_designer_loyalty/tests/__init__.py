@@ -40,6 +40,7 @@ from . import test_planning_demo
 from . import test_planning_scorecard
 from . import test_planning_followup
 from . import test_planning_finance
+from . import test_client_finance_window
 from . import test_loyalty_rates
 from . import test_partner_loyalty_search
 from . import test_loyalty_payout_reversal

@@ -1,0 +1,92 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .planning_common import PlanningCommon
+
+
+@tagged("post_install", "-at_install")
+class TestClientFinanceWindow(PlanningCommon):
+    """The averages of the finance block over the last 12 months, for a
+    client paid without journal entries and one paid with them (the same
+    documents), t = today, by hand:
+
+    - 400 invoiced t-420, due t-390, paid 100 at t-400 (older than 12 months)
+      and 300 at t-100: last paid t-100 (320 days, 290 late), counted although
+      invoiced and first paid before the 12 months;
+    - 200 invoiced t-500, due t-470, paid at t-450: not counted;
+    - 300 invoiced t-30, due t-20, paid 200 at t-25, credited 100 at t-5 (a
+      credit note reconciled with it, not a payment): last paid t-25 (5 days,
+      on time).
+
+    Receivable and overdue 0, 162.5 days to pay, 145 days overdue, no late
+    trend (no invoice paid in the 6 months before the last 6)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.t = fields.Date.context_today(cls.env.user)
+        bank = cls.company_data["default_journal_bank"]
+        method = bank.inbound_payment_method_line_ids
+        method.payment_account_id = False
+        cls.without_entry, cls.without_entry_payments = cls._client("Moveless")
+        method.payment_account_id = cls.env["account.account"].create(
+            {
+                "name": "Outstanding Receipts (finance window)",
+                "code": "CDLWIN",
+                "reconcile": True,
+                "account_type": "asset_current",
+            }
+        )
+        cls.with_entry, cls.with_entry_payments = cls._client("Reconciled")
+
+    @classmethod
+    def _client(cls, name):
+        client = cls.env["res.partner"].create(
+            {"name": f"Client Window {name}", "is_company": True}
+        )
+
+        def invoice(amount, invoiced, due):
+            move = cls._invoice(
+                client,
+                amount,
+                date=cls.t + timedelta(days=invoiced),
+                post=False,
+                product=cls.lamp,
+            )
+            move.invoice_date_due = cls.t + timedelta(days=due)
+            move.action_post()
+            return move
+
+        def pay(move, amount, day):
+            return cls._pay(move, amount=amount, date=cls.t + timedelta(days=day))
+
+        twice = invoice(400, -420, -390)
+        old = invoice(200, -500, -470)
+        credited = invoice(300, -30, -20)
+        payments = (
+            pay(twice, 100, -400)
+            | pay(twice, 300, -100)
+            | pay(old, 200, -450)
+            | pay(credited, 200, -25)
+        )
+        # (Odoo reconciles a credit note with its invoice when posting it)
+        cls._refund(credited, 100, cls.t + timedelta(days=-5))
+        return client, payments
+
+    def test_finance_window(self):
+        for client, payments, entries in (
+            (self.without_entry, self.without_entry_payments, False),
+            (self.with_entry, self.with_entry_payments, True),
+        ):
+            self.assertEqual(len(payments), 4)
+            self.assertEqual({bool(p.move_id) for p in payments}, {entries})
+            partner = client.with_user(self.user_manager)
+            self.assertEqual(
+                (partner.cdl_receivable, partner.cdl_overdue, partner.cdl_late_trend),
+                (0, 0, False),
+            )
+            self.assertAlmostEqual(partner.cdl_days_to_pay, 162.5)
+            self.assertAlmostEqual(partner.cdl_days_overdue, 145.0)
