@@ -219,17 +219,11 @@ WITH potentials AS (
      WHERE so.state IN ('draft', 'sent', 'sale')
        AND so.company_id = %(company_id)s
 ),
-clients AS (
-    -- a purchase ever, any invoice or credit note in the window (credit notes
-    -- or cancelled sales only: value zero or negative, C), or a potential
-    SELECT partner_id FROM %(documents)s
-    UNION
-    SELECT partner_id FROM %(windowed)s
-    UNION
-    SELECT partner_id FROM potentials WHERE partner_id IS NOT NULL
-),
 metrics AS (
-    SELECT c.partner_id,
+    -- the clients: a purchase ever, any invoice or credit note in the window
+    -- (credit notes or cancelled sales only: value zero or negative, C), or a
+    -- potential; one row each in every relation (full joins)
+    SELECT COALESCE(w.partner_id, s.partner_id, p.partner_id) AS partner_id,
            COALESCE(w.revenue, 0) AS revenue,
            w.margin,
            COALESCE(%(value)s, 0) AS abc_value,
@@ -240,9 +234,10 @@ metrics AS (
            s.first_invoice_date, s.last_purchase_date, s.median_interval,
            %(run_date)s::date - s.last_purchase_date AS days_since,
            COALESCE(s.frequency, 0) AS frequency
-      FROM clients c
-      LEFT JOIN %(windowed)s w ON w.partner_id = c.partner_id
-      LEFT JOIN %(documents)s s ON s.partner_id = c.partner_id
+      FROM %(windowed)s w
+      FULL JOIN %(documents)s s ON s.partner_id = w.partner_id
+      FULL JOIN (SELECT partner_id FROM potentials WHERE partner_id IS NOT NULL) p
+        ON p.partner_id = COALESCE(w.partner_id, s.partner_id)
 ),
 ranked AS (
     -- one pass of window functions over the clients; the RFM ranks among the
