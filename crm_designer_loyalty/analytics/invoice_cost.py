@@ -75,9 +75,11 @@ def line_cost(line="aml", move="am"):
         quantity=SQL.identifier(line, "quantity"),
         sign=sign,
     )
+    # one numeric product per line: the unit cost signed, not the quantity
     cost = SQL(
-        "(%(quantity)s * %(sign)s * COALESCE(cost_unit.cost, 0))",
+        "(%(quantity)s * COALESCE(CASE WHEN %(move_type)s = 'out_refund'"
+        " THEN -cost_unit.cost ELSE cost_unit.cost END, 0))",
         quantity=SQL.identifier(line, "quantity"),
-        sign=sign,
+        move_type=SQL.identifier(move, "move_type"),
     )
     return LineCost(joins, quantity, cost)

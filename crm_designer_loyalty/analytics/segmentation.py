@@ -134,13 +134,11 @@ def monthly_query(params):
     shows it). Parallel-safe aggregates only, so PostgreSQL can use parallel
     workers."""
     cost = line_cost()
-    margin = SQL("sum(-aml.balance - %s)", cost.cost)
-    join = cost.joins
     return SQL(
         """
         SELECT am.commercial_partner_id AS partner_id,
                date_trunc('month', am.invoice_date) AS month,
-               sum(-aml.balance) AS revenue, %(margin)s AS margin,
+               sum(-aml.balance) AS revenue, sum(%(cost)s) AS cost,
                bool_or(%(purchase)s) AS has_invoice
           FROM account_move am
           JOIN account_move_line aml
@@ -150,8 +148,8 @@ def monthly_query(params):
            AND am.invoice_date >= %(date_from)s AND am.invoice_date < %(date_to)s
          GROUP BY am.commercial_partner_id, date_trunc('month', am.invoice_date)
         """,
-        margin=margin,
-        join=join,
+        cost=cost.cost,
+        join=cost.joins,
         documents=_documents(params),
         purchase=PURCHASE,
         **params,
@@ -164,7 +162,8 @@ def windowed_query(params):
     invoice."""
     return SQL(
         """
-        SELECT partner_id, sum(revenue) AS revenue, sum(margin) AS margin,
+        SELECT partner_id, sum(revenue) AS revenue,
+               sum(revenue) - sum(cost) AS margin,
                sum(revenue * revenue) AS revenue_sq,
                count(*) FILTER (WHERE has_invoice) AS active_months
           FROM (%s) AS monthly GROUP BY partner_id
@@ -220,17 +219,11 @@ WITH potentials AS (
      WHERE so.state IN ('draft', 'sent', 'sale')
        AND so.company_id = %(company_id)s
 ),
-clients AS (
-    -- a purchase ever, any invoice or credit note in the window (credit notes
-    -- or cancelled sales only: value zero or negative, C), or a potential
-    SELECT partner_id FROM %(documents)s
-    UNION
-    SELECT partner_id FROM %(windowed)s
-    UNION
-    SELECT partner_id FROM potentials WHERE partner_id IS NOT NULL
-),
 metrics AS (
-    SELECT c.partner_id,
+    -- the clients: a purchase ever, any invoice or credit note in the window
+    -- (credit notes or cancelled sales only: value zero or negative, C), or a
+    -- potential; one row each in every relation (full joins)
+    SELECT COALESCE(w.partner_id, s.partner_id, p.partner_id) AS partner_id,
            COALESCE(w.revenue, 0) AS revenue,
            w.margin,
            COALESCE(%(value)s, 0) AS abc_value,
@@ -241,24 +234,36 @@ metrics AS (
            s.first_invoice_date, s.last_purchase_date, s.median_interval,
            %(run_date)s::date - s.last_purchase_date AS days_since,
            COALESCE(s.frequency, 0) AS frequency
-      FROM clients c
-      LEFT JOIN %(windowed)s w ON w.partner_id = c.partner_id
-      LEFT JOIN %(documents)s s ON s.partner_id = c.partner_id
+      FROM %(windowed)s w
+      FULL JOIN %(documents)s s ON s.partner_id = w.partner_id
+      FULL JOIN (SELECT partner_id FROM potentials WHERE partner_id IS NOT NULL) p
+        ON p.partner_id = COALESCE(w.partner_id, s.partner_id)
 ),
--- RFM scores over the clients with purchases in the window (see rfm_score)
-rfm_r AS (%(rfm_r)s),
-rfm_f AS (%(rfm_f)s),
-rfm_m AS (%(rfm_m)s),
 ranked AS (
-    -- one pass of window functions over the clients
+    -- one pass of window functions over the clients; the RFM ranks among the
+    -- clients with purchases in the window (see rfm_score)
     SELECT m.*,
            sum(GREATEST(abc_value, 0)) OVER () AS total,
            COALESCE(sum(GREATEST(abc_value, 0)) OVER (
                ORDER BY abc_value DESC, partner_id
                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS above,
            CASE WHEN monthly_mean > 0 THEN 100 * sqrt(GREATEST(
-               mean_sq - monthly_mean * monthly_mean, 0)) / monthly_mean END AS cv
+               mean_sq - monthly_mean * monthly_mean, 0)) / monthly_mean END AS cv,
+           dense_rank() OVER (PARTITION BY frequency > 0 ORDER BY days_since DESC)
+               AS r_rank,
+           dense_rank() OVER (PARTITION BY frequency > 0 ORDER BY frequency)
+               AS f_rank,
+           dense_rank() OVER (PARTITION BY frequency > 0 ORDER BY revenue)
+               AS m_rank
       FROM metrics m
+),
+scored AS (
+    SELECT r.*,
+           CASE WHEN frequency > 0 THEN %(r_score)s END AS r_score,
+           CASE WHEN frequency > 0 THEN %(f_score)s END AS f_score,
+           CASE WHEN frequency > 0 THEN %(m_score)s END AS m_score
+      FROM ranked r
+    WINDOW buyers AS (PARTITION BY frequency > 0)
 ),
 segment_map AS (
     SELECT r, f, m, (
@@ -293,7 +298,7 @@ classified AS (
                AS cum_share_above,
            CASE WHEN r.abc_value > 0
                 THEN 100 * (r.above + r.abc_value) / r.total END AS cum_share
-      FROM ranked r
+      FROM scored r
 )
 SELECT c.partner_id, c.revenue, c.margin, c.abc_value, c.share,
        c.cum_share_above, c.cum_share,
@@ -318,34 +323,32 @@ SELECT c.partner_id, c.revenue, c.margin, c.abc_value, c.share,
        CASE WHEN c.frequency > 0 THEN c.days_since END AS recency_days,
        c.frequency,
        CASE WHEN c.frequency > 0 THEN c.revenue END AS monetary,
-       rr.score AS r_score, rf.score AS f_score, rm.score AS m_score,
-       rr.score::text || rf.score::text || rm.score::text AS rfm_score,
+       c.r_score, c.f_score, c.m_score,
+       c.r_score::text || c.f_score::text || c.m_score::text AS rfm_score,
        seg.id AS rfm_segment_id,
        c.top_invoice_share,
        COALESCE(c.top_invoice_share > %(false_leader_share)s, FALSE)
            AS false_leader
   FROM classified c
-  LEFT JOIN rfm_r rr ON rr.partner_id = c.partner_id
-  LEFT JOIN rfm_f rf ON rf.partner_id = c.partner_id
-  LEFT JOIN rfm_m rm ON rm.partner_id = c.partner_id
   LEFT JOIN segment_map seg
-    ON seg.r = rr.score AND seg.f = rf.score AND seg.m = rm.score
+    ON seg.r = c.r_score AND seg.f = c.f_score AND seg.m = c.m_score
         """,
         windowed=windowed,
         documents=documents,
         value=value,
-        rfm_r=rfm_score(SQL("days_since DESC")),
-        rfm_f=rfm_score(SQL("frequency")),
-        rfm_m=rfm_score(SQL("revenue")),
+        r_score=rfm_score(SQL("r_rank")),
+        f_score=rfm_score(SQL("f_rank")),
+        m_score=rfm_score(SQL("m_rank")),
         purchase=PURCHASE,
         **params,
     )
 
 
-def rfm_score(worst_first):
-    """SELECT of (partner_id, score) of one RFM measure over the ``metrics`` of
-    the clients with purchases in the window, ``worst_first`` ordering them
-    from the worst value to the best.
+def rfm_score(rank):
+    """Score 1 to 5 of one RFM measure of a client with purchases in the
+    window, from ``rank``, the ``dense_rank()`` of the client's value among
+    those clients, from the worst value to the best; over the window
+    ``buyers`` (those clients).
 
     The score comes from the percent rank of the client's value among the
     *distinct* values: with d its rank (1 the worst, n the best of n distinct
@@ -356,15 +359,9 @@ def rfm_score(worst_first):
     who bought on the latest day score R 5 however many they are, and a crowd
     of one-invoice clients scores F 1. One sort per measure."""
     return SQL(
-        """
-        SELECT partner_id,
-               CASE WHEN n = 1 THEN 5 ELSE 1 + 4 * (d - 1) / (n - 1) END AS score
-          FROM (SELECT partner_id, d, max(d) OVER () AS n
-                  FROM (SELECT partner_id,
-                               dense_rank() OVER (ORDER BY %s) AS d
-                          FROM metrics WHERE frequency > 0) ranks) ranked
-        """,
-        worst_first,
+        "CASE WHEN max(%(d)s) OVER buyers = 1 THEN 5"
+        " ELSE 1 + 4 * (%(d)s - 1) / (max(%(d)s) OVER buyers - 1) END",
+        d=rank,
     )
 
 
