@@ -118,6 +118,8 @@
     "assets": {
         "web.assets_backend": [
             "crm_designer_loyalty/static/src/scss/segment_matrix.scss",
+            "crm_designer_loyalty/static/src/scss/designer_form.scss",
+            "crm_designer_loyalty/static/src/js/graph_count_axis.js",
         ],
         "web.assets_tests": [
             "crm_designer_loyalty/static/tests/tours/**/*",
