@@ -115,7 +115,7 @@ class ResPartner(models.Model):
             )
         }
         labels = [
-            format_date(self.env, month, date_format="MMM yy") for month in months
+            format_date(self.env, month, date_format="LLL yy") for month in months
         ]
         key = self.env._("Referred Sales")
         for designer in designers:

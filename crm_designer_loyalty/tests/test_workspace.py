@@ -140,6 +140,20 @@ class TestWorkspaceRegressions(LoyaltyCommon):
         self.assertNotIn("created", str(created.body))
 
 
+# the tabs of a designer's form (a person), for a loyalty manager
+EXPECTED_TABS = [
+    "Contacts & Addresses",
+    "Designer",
+    "Personal",
+    "Significant Dates",
+    "Documents",
+    "Attributes",
+    "Sales & Purchase",
+    "Internal Notes",
+    "Events",
+]
+
+
 @tagged("post_install", "-at_install")
 class TestWorkspaceScreens(LoyaltyCommon):
     """The designer's form, the Clients and Designers menus, the client's
@@ -177,6 +191,10 @@ class TestWorkspaceScreens(LoyaltyCommon):
         for button in ("schedule_meeting", "action_view_sale_order"):
             [node] = arch.xpath(f"//button[@name='{button}']")
             self.assertEqual(node.get("invisible"), "is_designer", button)
+        # Purchases too (for the purchase users who see it)
+        combined = self.env.ref("base.view_partner_form")._get_combined_arch()
+        [node] = combined.xpath("//button[field[@name='purchase_order_count']]")
+        self.assertEqual(node.get("invisible"), "is_designer")
         for page in ("dossier_b2c", "dossier_equipment"):
             [node] = arch.xpath(f"//page[@name='{page}']")
             self.assertIn("is_designer", node.get("invisible"), page)
@@ -217,6 +235,41 @@ class TestWorkspaceScreens(LoyaltyCommon):
         self.assertEqual(graph.get("widget"), "dashboard_graph")
         self.assertFalse(arch.xpath("//page[@name='designer_clients']"))
 
+    def _designer_tabs(self, lang):
+        """The labels of the tabs shown on a designer's form (a person)."""
+        Partner = self.env["res.partner"].with_user(self.user_loyalty)
+        arch = etree.fromstring(
+            Partner.with_context(lang=lang).get_view(view_type="form")["arch"]
+        )
+        designer = {
+            "is_designer": True,
+            "is_company": False,
+            "parent_id": False,
+            "segment_snapshot_id": False,
+            "cdl_supplier_order_count": 0,
+            "cdl_supplier_receipt_count": 0,
+        }
+        return [
+            page.get("string")
+            for page in arch.xpath("//sheet/notebook/page")
+            if not safe_eval(page.get("invisible") or "False", designer)
+        ]
+
+    def test_designer_tabs_fit(self):
+        """Only the tabs that mean something for a designer, short enough to
+        fit at 1440 px in English and Russian (the tour measures the English
+        ones in Chromium): the profile, the tier history and the review in
+        one Designer tab; no B2C, Equipment, Finance and Next Purchase."""
+        self._load_russian()
+        english = self._designer_tabs("en_US")
+        self.assertEqual(english, EXPECTED_TABS)
+        russian = self._designer_tabs("ru_RU")
+        self.assertEqual(len(russian), len(english))
+        # about 7.5 px a character and 32 px of padding a tab in a tab bar of
+        # 1 360 px
+        for labels in (english, russian):
+            self.assertLessEqual(7.5 * len("".join(labels)) + 32 * len(labels), 1360)
+
     def test_designer_sales_graph(self):
         """The bars of the last 12 months, the current one last: untaxed
         referred sales less credit notes, all of them (as the rolling sales of
@@ -233,7 +286,7 @@ class TestWorkspaceScreens(LoyaltyCommon):
             [value["value"] for value in values], [0.0] * 10 + [12_000.0, 0.0]
         )
         self.assertEqual(
-            values[-1]["label"], format_date(self.env, today, date_format="MMM yy")
+            values[-1]["label"], format_date(self.env, today, date_format="LLL yy")
         )
         self.assertFalse(self.client.designer_sales_graph)
 
