@@ -193,8 +193,9 @@ class TestWorkspaceScreens(LoyaltyCommon):
             self.assertEqual(node.get("invisible"), "is_designer", button)
         # Purchases too (for the purchase users who see it)
         combined = self.env.ref("base.view_partner_form")._get_combined_arch()
-        [node] = combined.xpath("//button[field[@name='purchase_order_count']]")
-        self.assertEqual(node.get("invisible"), "is_designer")
+        for count in ("purchase_order_count", "on_time_rate"):
+            [node] = combined.xpath(f"//button[.//field[@name='{count}']]")
+            self.assertEqual(node.get("invisible"), "is_designer", count)
         for page in ("dossier_b2c", "dossier_equipment"):
             [node] = arch.xpath(f"//page[@name='{page}']")
             self.assertIn("is_designer", node.get("invisible"), page)
