@@ -119,6 +119,11 @@
     "assets": {
         "web.assets_backend": [
             "crm_designer_loyalty/static/src/scss/segment_matrix.scss",
+            "crm_designer_loyalty/static/src/scss/designer_form.scss",
+        ],
+        # the graph views are loaded lazily (web's manifest)
+        "web.assets_backend_lazy": [
+            "crm_designer_loyalty/static/src/js/graph_count_axis.js",
         ],
         "web.assets_tests": [
             "crm_designer_loyalty/static/tests/tours/**/*",

@@ -654,9 +654,9 @@ class CrmDesignerDemo:
         values, kinds = [], set()
         for partner in designers + clients:
             if partner.is_company:
-                kind, label, years = "company_anniversary", "Foundation", (1995, 2020)
+                kind, years = "company_anniversary", (1995, 2020)
             else:
-                kind, label, years = "birthday", "Birthday", (1960, 2000)
+                kind, years = "birthday", (1960, 2000)
             if not partner.is_designer and rng.random() >= 0.3:
                 continue
             soon = (kind, partner.is_designer) not in kinds
@@ -665,8 +665,8 @@ class CrmDesignerDemo:
             values.append(
                 {
                     "partner_id": partner.id,
+                    # no description: the type says it, in the reader's language
                     "date_type": kind,
-                    "name": f"{label}: {partner.name}",
                     "date": self._anniversary(day, rng.randint(*years)),
                 }
             )

@@ -3,12 +3,19 @@
 block (referred clients, referred sales by month, statements), the class
 timeline of a client, the Clients and Designers menus opening on "My"."""
 
+import json
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import format_date
 from odoo.tools.safe_eval import safe_eval
 
 # "near the next tier": at least this share of the next tier's threshold
 NEAR_NEXT_TIER = 0.8
+# the months of the designer's sales graph, the current one included
+SALES_GRAPH_MONTHS = 12
 
 
 class ResPartner(models.Model):
@@ -23,6 +30,14 @@ class ResPartner(models.Model):
         "company, latest first.",
     )
 
+    designer_sales_graph = fields.Text(
+        string="Referred Sales by Month",
+        compute="_compute_designer_sales_graph",
+        groups="crm_designer_loyalty.group_designer_user",
+        help="The designer's referred sales (untaxed, posted invoices less "
+        "credit notes) of the last 12 months, as the form's bar graph "
+        "(JSON of the dashboard_graph widget).",
+    )
     loyalty_near_next_tier = fields.Boolean(
         string="Near the Next Tier",
         compute="_compute_loyalty_near_next_tier",
@@ -62,6 +77,57 @@ class ResPartner(models.Model):
             or [expression.FALSE_DOMAIN]
         )
         return domain if (operator == "=") == value else ["!", *domain]
+
+    def _cdl_referred_sales_domain(self):
+        """The posted customer invoices and credit notes attributed to these
+        designers."""
+        return [
+            ("designer_id", "in", self.ids),
+            ("state", "=", "posted"),
+            ("move_type", "in", ("out_invoice", "out_refund")),
+        ]
+
+    @api.depends_context("company", "uid", "lang")
+    def _compute_designer_sales_graph(self):
+        """One grouped read for all the designers: sales by designer and month.
+        All the designer's referred sales, whatever invoices the user may read:
+        monthly totals of what the rolling 12-month sales beside them sum."""
+        designers = self.filtered("is_designer")
+        (self - designers).designer_sales_graph = False
+        if not designers:
+            return
+        first = fields.Date.context_today(self) + relativedelta(
+            months=1 - SALES_GRAPH_MONTHS, day=1
+        )
+        months = [first + relativedelta(months=n) for n in range(SALES_GRAPH_MONTHS)]
+        sales = {
+            (designer.id, month): amount
+            for designer, month, amount in self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    *designers._cdl_referred_sales_domain(),
+                    ("company_id", "=", self.env.company.id),
+                    ("invoice_date", ">=", first),
+                ],
+                ["designer_id", "invoice_date:month"],
+                ["amount_untaxed_signed:sum"],
+            )
+        }
+        labels = [
+            format_date(self.env, month, date_format="LLL yy") for month in months
+        ]
+        key = self.env._("Referred Sales")
+        for designer in designers:
+            values = [
+                {
+                    "label": label,
+                    "value": round(sales.get((designer.id, month), 0.0), 2),
+                    "type": "past",
+                }
+                for label, month in zip(labels, months, strict=True)
+            ]
+            designer.designer_sales_graph = json.dumps([{"key": key, "values": values}])
 
     @api.depends_context("company", "uid")
     def _compute_segment_history_ids(self):
@@ -121,11 +187,7 @@ class ResPartner(models.Model):
                 (False, "list"),
                 (False, "form"),
             ],
-            "domain": [
-                ("designer_id", "=", self.id),
-                ("state", "=", "posted"),
-                ("move_type", "in", ("out_invoice", "out_refund")),
-            ],
+            "domain": self._cdl_referred_sales_domain(),
             "context": {"create": False},
         }
 

@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from .plural import count_label
+
 TOP_CLIENTS = 5
 
 
@@ -75,4 +77,8 @@ class SegmentationMatrixReport(models.AbstractModel):
             "tops": tops,
             "abc_classes": ("A", "B", "C"),
             "xyz_classes": ("X", "Y", "Z", "N"),
+            # the forms of "client" after a count: one|other (one|few|many in Russian)
+            "clients_label": lambda count: count_label(
+                self.env, count, self.env._("client|clients")
+            ),
         }

@@ -108,6 +108,16 @@ class TestDemoData(DesignerCrmCommon):
             ),
             ["birthday", "company_anniversary"],
         )
+        # Birthdays and foundation dates without an English description: their
+        # type names them in the reader's language (the dossier PDF in Russian)
+        yearly = dates.filtered(lambda d: d.date_type != "professional_holiday")
+        self.assertFalse(any(yearly.mapped("name")))
+        self._load_russian()
+        birthday = yearly.filtered(lambda d: d.date_type == "birthday")[0]
+        self.assertEqual(
+            birthday.with_context(lang="ru_RU").display_name,
+            f"{birthday.partner_id.name}: День рождения",
+        )
         # A designer's birthday, a client's birthday and a company anniversary
         # come within the next week (for the reminder cron).
         soon = dates.filtered(

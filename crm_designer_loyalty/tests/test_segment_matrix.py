@@ -129,3 +129,28 @@ class TestSegmentMatrix(SegmentationCommon):
         self.assertEqual(decoration("count_z", "C"), ["danger"])
         self.assertEqual(decoration("count_n", "A"), ["muted"])
         self.assertIn("too few months", self.Matrix._fields["count_n"].help)
+
+    def test_one_matrix_menu(self):
+        """One matrix screen: the heat map, under Analysis; the pivot of the
+        snapshots that duplicated it is gone (Client Classes keeps a pivot)."""
+        menus = self.env["ir.ui.menu"].search(
+            [
+                ("name", "ilike", "ABC x XYZ"),
+                (
+                    "id",
+                    "child_of",
+                    self.env.ref("crm_designer_loyalty.crm_designer_root_menu").id,
+                ),
+            ]
+        )
+        self.assertEqual(menus.mapped("name"), ["ABC x XYZ Matrix"])
+        self.assertEqual(
+            menus.action,
+            self.env.ref("crm_designer_loyalty.crm_segment_matrix_server_action"),
+        )
+        self.assertFalse(
+            self.env.ref(
+                "crm_designer_loyalty.res_partner_segment_snapshot_matrix_action",
+                raise_if_not_found=False,
+            )
+        )

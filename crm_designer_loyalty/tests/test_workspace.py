@@ -2,6 +2,7 @@
 """The daily workspace (issue 15): the wrong figures and behaviours found by
 trying the screens as a consultant and as a salesperson, one test each."""
 
+import json
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -9,8 +10,10 @@ from lxml import etree
 
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tools import format_date
 from odoo.tools.safe_eval import safe_eval
 
+from ..report.plural import count_label
 from .common import render_report_text
 from .loyalty_common import LoyaltyCommon
 
@@ -137,6 +140,20 @@ class TestWorkspaceRegressions(LoyaltyCommon):
         self.assertNotIn("created", str(created.body))
 
 
+# the tabs of a designer's form (a person), for a loyalty manager
+EXPECTED_TABS = [
+    "Contacts & Addresses",
+    "Designer",
+    "Personal",
+    "Significant Dates",
+    "Documents",
+    "Attributes",
+    "Sales & Purchase",
+    "Internal Notes",
+    "Events",
+]
+
+
 @tagged("post_install", "-at_install")
 class TestWorkspaceScreens(LoyaltyCommon):
     """The designer's form, the Clients and Designers menus, the client's
@@ -152,8 +169,10 @@ class TestWorkspaceScreens(LoyaltyCommon):
         clients, their sales by month and the statements; Meetings, Sales
         and Invoiced hidden for designers, and the B2C and Equipment tabs."""
         arch = self._arch(self.user_loyalty)
-        [block] = arch.xpath("//div[@name='designer_loyalty_summary']")
-        self.assertEqual(block.get("invisible"), "not is_designer")
+        [block] = arch.xpath(
+            "//div[@name='designer_workspace'][@invisible='not is_designer']"
+            "//div[@name='designer_loyalty_summary']"
+        )
         names = {field.get("name") for field in block.iter("field")}
         self.assertLessEqual(
             {
@@ -172,6 +191,11 @@ class TestWorkspaceScreens(LoyaltyCommon):
         for button in ("schedule_meeting", "action_view_sale_order"):
             [node] = arch.xpath(f"//button[@name='{button}']")
             self.assertEqual(node.get("invisible"), "is_designer", button)
+        # Purchases too (for the purchase users who see it)
+        combined = self.env.ref("base.view_partner_form")._get_combined_arch()
+        for count in ("purchase_order_count", "on_time_rate"):
+            [node] = combined.xpath(f"//button[.//field[@name='{count}']]")
+            self.assertEqual(node.get("invisible"), "is_designer", count)
         for page in ("dossier_b2c", "dossier_equipment"):
             [node] = arch.xpath(f"//page[@name='{page}']")
             self.assertIn("is_designer", node.get("invisible"), page)
@@ -198,6 +222,74 @@ class TestWorkspaceScreens(LoyaltyCommon):
         self.assertEqual(amount, 3_200_000)
         statements = self.designer.action_open_designer_statements()
         self.assertEqual(statements["domain"], [("designer_id", "=", self.designer.id)])
+
+    def test_designer_form_top(self):
+        """On top of the designer's form (no tab to open): the loyalty block,
+        the referred clients and the graph of their sales by month; the
+        referred clients tab is gone (one tab fewer)."""
+        arch = self._arch(self.user_loyalty)
+        [top] = arch.xpath("//div[@name='designer_workspace']")
+        self.assertEqual(top.getparent().tag, "sheet")
+        self.assertTrue(top.xpath(".//div[@name='designer_loyalty_summary']"))
+        self.assertTrue(top.xpath(".//field[@name='designer_client_ids']"))
+        [graph] = top.xpath(".//field[@name='designer_sales_graph']")
+        self.assertEqual(graph.get("widget"), "dashboard_graph")
+        self.assertFalse(arch.xpath("//page[@name='designer_clients']"))
+
+    def _designer_tabs(self, lang):
+        """The labels of the tabs shown on a designer's form (a person)."""
+        Partner = self.env["res.partner"].with_user(self.user_loyalty)
+        arch = etree.fromstring(
+            Partner.with_context(lang=lang).get_view(view_type="form")["arch"]
+        )
+        designer = {
+            "is_designer": True,
+            "is_company": False,
+            "parent_id": False,
+            "segment_snapshot_id": False,
+            "cdl_supplier_order_count": 0,
+            "cdl_supplier_receipt_count": 0,
+        }
+        return [
+            page.get("string")
+            for page in arch.xpath("//sheet/notebook/page")
+            if not safe_eval(page.get("invisible") or "False", designer)
+        ]
+
+    def test_designer_tabs_fit(self):
+        """Only the tabs that mean something for a designer, short enough to
+        fit at 1440 px in English and Russian (the tour measures the English
+        ones in Chromium): the profile, the tier history and the review in
+        one Designer tab; no B2C, Equipment, Finance and Next Purchase."""
+        self._load_russian()
+        english = self._designer_tabs("en_US")
+        self.assertEqual(english, EXPECTED_TABS)
+        russian = self._designer_tabs("ru_RU")
+        self.assertEqual(len(russian), len(english))
+        # about 7.5 px a character and 32 px of padding a tab in a tab bar of
+        # 1 360 px
+        for labels in (english, russian):
+            self.assertLessEqual(7.5 * len("".join(labels)) + 32 * len(labels), 1360)
+
+    def test_designer_sales_graph(self):
+        """The bars of the last 12 months, the current one last: untaxed
+        referred sales less credit notes, all of them (as the rolling sales of
+        the loyalty block), whoever reads them."""
+        today = fields.Date.today()
+        self._paid_invoice(10_000, today + relativedelta(months=-1, day=5))
+        self._paid_invoice(2_000, today + relativedelta(months=-1, day=6))
+        self._paid_invoice(500, today + relativedelta(months=-12, day=6))
+        graph = json.loads(
+            self.designer.with_user(self.user_loyalty).designer_sales_graph
+        )
+        values = graph[0]["values"]
+        self.assertEqual(
+            [value["value"] for value in values], [0.0] * 10 + [12_000.0, 0.0]
+        )
+        self.assertEqual(
+            values[-1]["label"], format_date(self.env, today, date_format="LLL yy")
+        )
+        self.assertFalse(self.client.designer_sales_graph)
 
     def test_menus_open_on_my_partners_for_salespeople(self):
         for xmlid, menu in (
@@ -313,6 +405,17 @@ class TestWorkspacePdf(LoyaltyCommon):
         self.assertIn(f"Paid by vendor bill {statement.move_id.name}", text)
         self.assertNotIn("Points", text)
         self.assertIn("Tier of the entries: Base", text)
+        # a Russian designer's statement is in Russian, printed by an English
+        # user: labels and tier names alike (the tier names were Russian in an
+        # English statement)
+        self._load_russian()
+        self.tier_base.update_field_translations("name", {"ru_RU": "Базовый"})
+        self.designer.lang = "ru_RU"
+        text = self._render(
+            "crm_designer_loyalty.designer_reward_statement_report_action", statement
+        )
+        self.assertIn("Базовый", text)
+        self.assertNotIn("Your current tier", text)
 
     def test_client_dossier_pdf(self):
         today = fields.Date.today()
@@ -330,7 +433,7 @@ class TestWorkspacePdf(LoyaltyCommon):
             {
                 "partner_id": self.client.id,
                 "date": date(1980, 5, 17),
-                "name": "Birthday",
+                "date_type": "birthday",
             }
         )
         self.env["res.partner.equipment"].create(
@@ -349,6 +452,16 @@ class TestWorkspacePdf(LoyaltyCommon):
         self.assertIn("Fireplace", text)
         self.assertIn("Birthday", text)
         self.assertIn("Classes: ABC A", text)
+        # the type of the date in the language of the report
+        self._load_russian()
+        russian = render_report_text(
+            self.env(context=dict(self.env.context, lang="ru_RU")),
+            "crm_designer_loyalty.res_partner_dossier_report_action",
+            self.client,
+            self.user_sales,
+        )
+        self.assertIn("День рождения", russian)
+        self.assertNotIn("Birthday", russian)
         self.assertIn("Sales of the Last 12 Months", text)
         self.assertIn(f"{month:%B %Y} 1 $ 10,000.00 $ 9,200.00", text)
 
@@ -366,12 +479,62 @@ class TestWorkspacePdf(LoyaltyCommon):
         self.assertIn("ABC/XYZ Matrix Summary", text)
         self.assertIn("A up to 80.0 %, B up to 95.0 %", text)
         self.assertIn(
-            "A 0 clients $ 0.00 0 clients $ 0.00 0 clients $ 0.00 "
-            "1 clients $ 10,000.00",
+            "A 0 clients $ 0.00 0 clients $ 0.00 0 clients $ 0.00 1 client $ 10,000.00",
             text,
         )
         self.assertIn(
             "Top Clients of Class A Client XYZ Status Revenue Share "
             "Client One N One-time $ 10,000.00 90.91 %",
             text,
+        )
+
+    def test_matrix_summary_pdf_russian(self):
+        """The counts of the cells agree with their noun in Russian."""
+        self._load_russian()
+        self._paid_invoice(10_000, date(2026, 1, 10))
+        run = self.env["crm.segmentation.run"]._run_company(
+            self.company, date(2026, 3, 2)
+        )
+        text = render_report_text(
+            self.env(context=dict(self.env.context, lang="ru_RU")),
+            "crm_designer_loyalty.crm_segmentation_matrix_report_action",
+            run,
+            self.user_manager,
+        )
+        self.assertIn("A 0 клиентов", text)
+        self.assertIn("1 клиент ", text)
+
+    def test_plural_forms(self):
+        """English: one, other; Russian: one (1, 21), few (2-4, 22), many (5-20,
+        25), whatever the forms a translation gives."""
+        counts = (1, 2, 5, 11, 21, 22, 25, 1000)
+        english = self.env(context=dict(self.env.context, lang="en_US"))
+        self.assertEqual(
+            [count_label(english, n, "client|clients") for n in counts],
+            [
+                "1 client",
+                "2 clients",
+                "5 clients",
+                "11 clients",
+                "21 clients",
+                "22 clients",
+                "25 clients",
+                "1,000 clients",
+            ],
+        )
+        self._load_russian()
+        russian = self.env(context=dict(self.env.context, lang="ru_RU"))
+        forms = "клиент|клиента|клиентов"
+        self.assertEqual(
+            [count_label(russian, n, forms) for n in counts],
+            [
+                "1 клиент",
+                "2 клиента",
+                "5 клиентов",
+                "11 клиентов",
+                "21 клиент",
+                "22 клиента",
+                "25 клиентов",
+                "1\N{NO-BREAK SPACE}000 клиентов",
+            ],
         )

@@ -18,6 +18,9 @@ from .loyalty_common import LoyaltyCommon
 
 @tagged("post_install", "-at_install")
 class TestWorkspaceTours(LoyaltyCommon, HttpCase):
+    # the screen the designer's form is laid out for (issue 15)
+    browser_size = "1440x900"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

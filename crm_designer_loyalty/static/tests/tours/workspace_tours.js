@@ -76,6 +76,26 @@ function consultantSteps(today) {
             trigger: `.o_list_view .o_data_row:contains('${today}'):contains('Done')`,
         },
         {
+            content: "The dashboard",
+            trigger: ".o_main_navbar",
+            run: "goToUrl /odoo/action-crm_designer_loyalty.crm_designer_dashboard_action",
+        },
+        {
+            content: "The class distribution counts clients in whole numbers",
+            trigger:
+                ".o-dashboard-action:contains('Class Distribution') .o_graph_renderer canvas",
+            run() {
+                const action = [...document.querySelectorAll(".o-dashboard-action")].find(
+                    (el) => el.textContent.includes("Class Distribution")
+                );
+                const chart = Chart.getChart(action.querySelector("canvas"));
+                const ticks = chart.scales.y.ticks.map((tick) => tick.value);
+                if (!ticks.length || ticks.some((value) => !Number.isInteger(value))) {
+                    throw new Error(`Ticks of the count axis: ${ticks.join(", ")}`);
+                }
+            },
+        },
+        {
             content: "Designers",
             trigger: ".o_main_navbar",
             run: "goToUrl /odoo/action-crm_designer_loyalty.res_partner_designer_server_action",
@@ -90,13 +110,28 @@ function consultantSteps(today) {
             trigger: "div[name='designer_loyalty_summary']:contains('Base'):contains('Silver')",
         },
         {
-            content: "The referred clients tab",
-            trigger: ".o_notebook .nav-link:contains('Referred Clients')",
-            run: "click",
+            content: "Client One among the referred clients, on top",
+            trigger: "div[name='designer_client_ids'] .o_data_row:contains('Client One')",
         },
         {
-            content: "Client One among them",
-            trigger: "div[name='designer_client_ids'] .o_data_row:contains('Client One')",
+            content: "At 1440 x 900, without scrolling: the loyalty block, the referred clients and the graph of their sales; no tab cut off",
+            trigger: "div[name='designer_workspace'] .o_cdl_designer_sales_graph canvas",
+            run() {
+                for (const selector of [
+                    "div[name='designer_loyalty_summary']",
+                    "div[name='designer_client_ids']",
+                    ".o_cdl_designer_sales_graph canvas",
+                ]) {
+                    const { bottom } = document.querySelector(selector).getBoundingClientRect();
+                    if (bottom > window.innerHeight) {
+                        throw new Error(`${selector} ends at ${bottom} px, below ${window.innerHeight} px`);
+                    }
+                }
+                const tabs = document.querySelector(".o_form_view .o_notebook_headers");
+                if (tabs.scrollWidth > tabs.clientWidth) {
+                    throw new Error(`Tabs cut off: ${tabs.scrollWidth} px in ${tabs.clientWidth} px`);
+                }
+            },
         },
         {
             content: "Clients",
