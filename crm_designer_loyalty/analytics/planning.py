@@ -22,11 +22,11 @@ ABC class (latest segmentation run), channel (UTM medium) and nature: a sale is
 start of the plan period; the month of the sale, for monthly series),
 *planned* (new demand) otherwise.
 
-:func:`facts_query` groups the sales by every dimension (and by month or
-document when asked) before they meet the plan lines, so that the match joins
-two small sets: :func:`plan_fact_update` writes all the lines of a plan in one
-UPDATE. A plan line matches a sale when each dimension it names is equal (an
-empty dimension matches everything).
+:func:`facts_query` groups the sales by the dimensions that the plan's lines
+name (and by month or document when asked) before they meet the plan lines,
+so that the match joins two small sets: :func:`plan_fact_update` writes all the
+lines of a plan in one UPDATE. A plan line matches a sale when each dimension
+it names is equal (an empty dimension matches everything).
 """
 
 import json
@@ -160,22 +160,21 @@ def _bought(params, date_from):
 
 
 def facts_query(params, dimensions=DIMENSIONS, by_month=False, by_document=False):
-    """The sales of ``params`` grouped by ``dimensions`` (the other
-    dimensions NULL), and by month (column ``month``) or document
-    (``document_id``) when asked (else NULL).
+    """The sales of ``params`` summed by ``dimensions`` (the other dimensions
+    NULL), and by month (column ``month``) or document (``document_id``) when
+    asked (else NULL); by client too when a dimension of the client is asked,
+    so that several rows may have the same dimensions.
 
-    The sales lines are first summed on the keys of their document and
-    product (salesperson, team, category, medium; the client when a
-    dimension of the client is asked; month, document), in one aggregate
-    that PostgreSQL runs like a bare one; only these sums meet the clients
-    (state, city, class) and the nature. The nature is decided once per
-    client and anchor (the plan's start, or the month of the sale): the
-    pairs whose client bought in the 12 months before the anchor are
-    *guaranteed* (a semi-join, then a hash join)."""
+    The sales lines are summed on the keys of their document and product
+    (salesperson, team, category, medium, client, month, document: those
+    needed), in one aggregate that PostgreSQL runs like a bare one; only these
+    sums meet the clients (state, city, class) and the nature. The nature is
+    decided once per client and anchor (the plan's start, or the month of the
+    sale): the pairs whose client bought in the 12 months before the anchor
+    are *guaranteed* (a semi-join, then a hash join)."""
     sales = _order_sales if params["source"] == "order" else invoice_sales
     names = [name for name in KEY_DIMENSIONS if name in dimensions]
-    by_client = not set(dimensions).isdisjoint(CLIENT_DIMENSIONS)
-    if by_client:
+    if not set(dimensions).isdisjoint(CLIENT_DIMENSIONS):
         names.append("partner_id")
     keys = [SQL.identifier("s", name) for name in names]
     if by_month:
@@ -244,15 +243,6 @@ def facts_query(params, dimensions=DIMENSIONS, by_month=False, by_document=False
                 anchor,
             )
         )
-    if by_client and "partner_id" not in dimensions:
-        # several clients in a state, a city, a class or a nature
-        sums = SQL("SUM(k.revenue) AS revenue, SUM(k.margin) AS margin")
-        group = SQL(
-            "GROUP BY %s",
-            SQL(", ").join(SQL(str(i + 1)) for i in range(len(select))),
-        )
-    else:
-        sums, group = SQL("k.revenue, k.margin"), SQL()
     return SQL(
         """
         WITH keyed AS (
@@ -260,18 +250,15 @@ def facts_query(params, dimensions=DIMENSIONS, by_month=False, by_document=False
               FROM (%(sales)s) s
              GROUP BY %(key_group)s
         )%(guaranteed)s
-        SELECT %(select)s, %(sums)s
+        SELECT %(select)s, k.revenue, k.margin
           FROM keyed k %(joins)s
-         %(group)s
         """,
         keys=SQL(", ").join(keys),
         sales=sales(params, params["date_from"]),
         key_group=SQL(", ").join(SQL(str(i + 1)) for i in range(len(keys))),
         guaranteed=guaranteed,
         select=SQL(", ").join(select),
-        sums=sums,
         joins=SQL(" ").join(joins),
-        group=group,
     )
 
 
