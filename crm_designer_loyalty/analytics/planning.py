@@ -367,7 +367,8 @@ def _matched(cr, params, select, group, line_id=None, **facts):
 
 def plan_fact_update(cr, params, low, high):
     """Write the actual revenue and margin, fulfilment (%), deviations and flag
-    of every line of the plan ``params['plan_id']`` in one UPDATE.
+    of every line of the plan ``params['plan_id']``: the actuals read in one
+    SELECT, written in one UPDATE.
 
     Fulfilment is on revenue when the line has a revenue target, else on margin,
     rounded to 0.01 %; the flag is ``under`` below ``low`` %, ``over`` above
@@ -384,17 +385,20 @@ def plan_fact_update(cr, params, low, high):
     ids, target_revenue, target_margin = cr.fetchone()
     if not ids:
         return
-    matched = _matched(
-        cr,
-        params,
-        SQL("pl.id, SUM(f.revenue) AS revenue, SUM(f.margin) AS margin"),
-        SQL("pl.id"),
+    # a SELECT of its own: PostgreSQL plans no parallel scan in an UPDATE
+    cr.execute(
+        _matched(
+            cr,
+            params,
+            SQL("pl.id, SUM(f.revenue) AS revenue, SUM(f.margin) AS margin"),
+            SQL("pl.id"),
+        )
     )
+    actual = list(zip(*cr.fetchall(), strict=True)) or [(), (), ()]
     cr.execute(
         SQL(
             """
-            WITH actual AS (%(matched)s),
-            fulfilment AS MATERIALIZED (
+            WITH fulfilment AS MATERIALIZED (
                 SELECT pl.id,
                        COALESCE(a.revenue, 0) AS revenue,
                        COALESCE(a.margin, 0) AS margin,
@@ -408,7 +412,10 @@ def plan_fact_update(cr, params, low, high):
                   FROM unnest(%(ids)s::int4[], %(revenue)s::numeric[],
                               %(margin)s::numeric[])
                        AS pl(id, target_revenue, target_margin)
-                  LEFT JOIN actual a ON a.id = pl.id
+                  LEFT JOIN unnest(%(actual_ids)s::int4[],
+                                   %(actual_revenue)s::numeric[],
+                                   %(actual_margin)s::numeric[])
+                       AS a(id, revenue, margin) ON a.id = pl.id
             )
             UPDATE crm_sales_plan_line pl
                SET actual_revenue = fu.revenue,
@@ -422,10 +429,12 @@ def plan_fact_update(cr, params, low, high):
               FROM fulfilment fu
              WHERE fu.id = pl.id
             """,
-            matched=matched,
             ids=ids,
             revenue=target_revenue,
             margin=target_margin,
+            actual_ids=list(actual[0]),
+            actual_revenue=list(actual[1]),
+            actual_margin=list(actual[2]),
             low=low,
             high=high,
         )
