@@ -22,11 +22,11 @@ ABC class (latest segmentation run), channel (UTM medium) and nature: a sale is
 start of the plan period; the month of the sale, for monthly series),
 *planned* (new demand) otherwise.
 
-:func:`facts_query` groups the sales by every dimension (and by month or
-document when asked) before they meet the plan lines, so that the match joins
-two small sets: :func:`plan_fact_update` writes all the lines of a plan in one
-UPDATE. A plan line matches a sale when each dimension it names is equal (an
-empty dimension matches everything).
+:func:`facts_query` groups the sales by the dimensions that the plan's lines
+name (and by month or document when asked) before they meet the plan lines,
+so that the match joins two small sets: :func:`plan_fact_update` writes all the
+lines of a plan in one UPDATE. A plan line matches a sale when each dimension
+it names is equal (an empty dimension matches everything).
 """
 
 import json
@@ -49,6 +49,13 @@ DIMENSIONS = (
     "medium_id",
     "nature",
 )
+# the dimensions read from the sales documents and products themselves
+KEY_DIMENSIONS = ("user_id", "team_id", "categ_id", "medium_id")
+# the dimensions of the client (the commercial partner)
+CLIENT_DIMENSIONS = ("state_id", "city", "partner_id", "client_class", "nature")
+TEXT_DIMENSIONS = ("city", "client_class", "nature")
+# how a plan line's dimension meets the facts' (see _shapes)
+LINE_COLUMNS = {"city": SQL("lower(btrim(pl.city))"), "categ_id": SQL("sub.id")}
 
 
 def make_params(plan, date_from=None, date_to=None):
@@ -66,25 +73,20 @@ def make_params(plan, date_from=None, date_to=None):
 
 def invoice_sales(params, date_from):
     """The product lines of the posted customer invoices and credit notes of
-    ``params`` from ``date_from`` (one row each, with its dimensions)."""
+    ``params`` from ``date_from``, one row each with the keys read from the
+    line and its invoice alone: salesperson, team, product category, client
+    (commercial partner), medium, date and invoice."""
     cost = line_cost("aml", "am")
     return SQL(
         """
         SELECT am.invoice_user_id AS user_id, am.team_id, pt.categ_id,
-               categ.parent_path AS categ_path, cp.state_id,
-               lower(btrim(cp.city)) AS city, cp.id AS partner_id,
-               snap.abc_class AS client_class, am.medium_id,
+               am.commercial_partner_id AS partner_id, am.medium_id,
                am.invoice_date AS doc_date, am.id AS document_id,
                -aml.balance AS revenue, -aml.balance - %(cost)s AS margin
           FROM account_move_line aml
           JOIN account_move am ON am.id = aml.move_id
-          JOIN res_partner cp ON cp.id = am.commercial_partner_id
           LEFT JOIN product_product pp ON pp.id = aml.product_id
           LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
-          LEFT JOIN product_category categ ON categ.id = pt.categ_id
-          LEFT JOIN res_partner_segment_snapshot snap
-                 ON snap.partner_id = cp.id AND snap.company_id = am.company_id
-                AND snap.date = %(class_date)s
           %(cost_joins)s
          WHERE am.company_id = %(company)s AND am.state = 'posted'
            AND am.move_type IN ('out_invoice', 'out_refund')
@@ -93,7 +95,6 @@ def invoice_sales(params, date_from):
         """,
         cost=cost.cost,
         cost_joins=cost.joins,
-        class_date=params["class_date"],
         company=params["company_id"],
         date_from=date_from,
         date_to=params["date_to"],
@@ -105,28 +106,20 @@ def _order_sales(params, date_from):
     return SQL(
         """
         SELECT so.user_id, so.team_id, pt.categ_id,
-               categ.parent_path AS categ_path, cp.state_id,
-               lower(btrim(cp.city)) AS city, cp.id AS partner_id,
-               snap.abc_class AS client_class, so.medium_id,
+               COALESCE(p.commercial_partner_id, p.id) AS partner_id, so.medium_id,
                so.date_order::date AS doc_date, so.id AS document_id,
                sol.price_subtotal / %(rate)s AS revenue,
                COALESCE(sol.margin, 0) / %(rate)s AS margin
           FROM sale_order_line sol
           JOIN sale_order so ON so.id = sol.order_id
           JOIN res_partner p ON p.id = so.partner_id
-          JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
           LEFT JOIN product_product pp ON pp.id = sol.product_id
           LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
-          LEFT JOIN product_category categ ON categ.id = pt.categ_id
-          LEFT JOIN res_partner_segment_snapshot snap
-                 ON snap.partner_id = cp.id AND snap.company_id = so.company_id
-                AND snap.date = %(class_date)s
          WHERE so.company_id = %(company)s AND so.state = 'sale'
            AND sol.display_type IS NULL
            AND so.date_order::date BETWEEN %(date_from)s AND %(date_to)s
         """,
         rate=rate,
-        class_date=params["class_date"],
         company=params["company_id"],
         date_from=date_from,
         date_to=params["date_to"],
@@ -166,139 +159,202 @@ def _bought(params, date_from):
     )
 
 
-def facts_query(params, by_month=False, by_document=False):
-    """The sales of ``params`` grouped by every dimension, and by month
-    (column ``month``) or document (``document_id``) when asked (else NULL).
+def facts_query(params, dimensions=DIMENSIONS, by_month=False, by_document=False):
+    """The sales of ``params`` summed by ``dimensions`` (the other dimensions
+    NULL), and by month (column ``month``) or document (``document_id``) when
+    asked (else NULL); by client too when a dimension of the client is asked,
+    so that several rows may have the same dimensions.
 
-    The nature is decided once per client and anchor (the plan's start, or
-    the month of the sale): the pairs whose client bought in the 12 months
-    before the anchor are *guaranteed* (a semi-join, then a hash join with
-    the sales)."""
+    The sales lines are summed on the keys of their document and product
+    (salesperson, team, category, medium, client, month, document: those
+    needed), in one aggregate that PostgreSQL runs like a bare one; only these
+    sums meet the clients (state, city, class) and the nature. The nature is
+    decided once per client and anchor (the plan's start, or the month of the
+    sale): the pairs whose client bought in the 12 months before the anchor
+    are *guaranteed* (a semi-join, then a hash join)."""
     sales = _order_sales if params["source"] == "order" else invoice_sales
-    history = params["date_from"] - relativedelta(months=12)
-    anchor = (
-        SQL("date_trunc('month', s.doc_date)::date")
-        if by_month
-        else SQL("%s::date", params["date_from"])
+    names = [name for name in KEY_DIMENSIONS if name in dimensions]
+    if not set(dimensions).isdisjoint(CLIENT_DIMENSIONS):
+        names.append("partner_id")
+    keys = [SQL.identifier("s", name) for name in names]
+    if by_month:
+        keys.append(SQL("date_trunc('month', s.doc_date)::date AS month"))
+    if by_document:
+        keys.append(SQL("s.document_id"))
+    anchor = SQL("k.month") if by_month else SQL("%s::date", params["date_from"])
+    columns = {name: SQL.identifier("k", name) for name in names}
+    columns.update(
+        state_id=SQL("cp.state_id"),
+        city=SQL("lower(btrim(cp.city))"),
+        client_class=SQL("snap.abc_class"),
+        nature=SQL(
+            "CASE WHEN g.partner_id IS NOT NULL THEN 'guaranteed' ELSE 'planned' END"
+        ),
     )
+    select = [
+        SQL(
+            "%s AS %s",
+            columns[name] if name in dimensions else SQL("NULL"),
+            SQL.identifier(name),
+        )
+        for name in DIMENSIONS
+    ]
+    select += [
+        SQL("k.month") if by_month else SQL("NULL::date AS month"),
+        SQL("k.document_id") if by_document else SQL("NULL::int4 AS document_id"),
+    ]
+    joins = []
+    if "state_id" in dimensions or "city" in dimensions:
+        joins.append(SQL("JOIN res_partner cp ON cp.id = k.partner_id"))
+    if "client_class" in dimensions:
+        joins.append(
+            SQL(
+                """
+                LEFT JOIN res_partner_segment_snapshot snap
+                       ON snap.partner_id = k.partner_id
+                      AND snap.company_id = %s AND snap.date = %s
+                """,
+                params["company_id"],
+                params["class_date"],
+            )
+        )
+    guaranteed = SQL()
+    if "nature" in dimensions:
+        history = params["date_from"] - relativedelta(months=12)
+        guaranteed = SQL(
+            """,
+            bought AS MATERIALIZED (%(bought)s),
+            guaranteed AS (
+                SELECT DISTINCT k.partner_id, %(anchor)s AS anchor FROM keyed k
+                 WHERE EXISTS (
+                     SELECT 1 FROM bought b
+                      WHERE b.partner_id = k.partner_id AND b.month < %(anchor)s
+                        AND b.month >= %(anchor)s - interval '12 months'
+                 )
+            )
+            """,
+            bought=_bought(params, history),
+            anchor=anchor,
+        )
+        joins.append(
+            SQL(
+                "LEFT JOIN guaranteed g"
+                " ON g.partner_id = k.partner_id AND g.anchor = %s",
+                anchor,
+            )
+        )
     return SQL(
         """
-        WITH sales AS MATERIALIZED (%(sales)s),
-        bought AS MATERIALIZED (%(bought)s),
-        anchors AS (
-            SELECT DISTINCT s.partner_id, %(anchor)s AS anchor FROM sales s
-        ),
-        guaranteed AS (
-            SELECT a.partner_id, a.anchor FROM anchors a
-             WHERE EXISTS (
-                 SELECT 1 FROM bought b
-                  WHERE b.partner_id = a.partner_id AND b.month < a.anchor
-                    AND b.month >= a.anchor - interval '12 months'
-             )
-        )
-        SELECT s.user_id, s.team_id, s.categ_id, s.categ_path, s.state_id,
-               s.city, s.partner_id, s.client_class, s.medium_id,
-               CASE WHEN g.partner_id IS NOT NULL THEN 'guaranteed'
-                    ELSE 'planned' END AS nature,
-               %(month)s AS month, %(document)s AS document_id,
-               SUM(s.revenue) AS revenue, SUM(s.margin) AS margin
-          FROM sales s
-          LEFT JOIN guaranteed g
-                 ON g.partner_id = s.partner_id AND g.anchor = %(anchor)s
-         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+        WITH keyed AS (
+            SELECT %(keys)s, SUM(s.revenue) AS revenue, SUM(s.margin) AS margin
+              FROM (%(sales)s) s
+             GROUP BY %(key_group)s
+        )%(guaranteed)s
+        SELECT %(select)s, k.revenue, k.margin
+          FROM keyed k %(joins)s
         """,
+        keys=SQL(", ").join(keys),
         sales=sales(params, params["date_from"]),
-        bought=_bought(params, history),
-        anchor=anchor,
-        month=SQL("date_trunc('month', s.doc_date)::date")
-        if by_month
-        else SQL("NULL::date"),
-        document=SQL("s.document_id") if by_document else SQL("NULL::int4"),
+        key_group=SQL(", ").join(SQL(str(i + 1)) for i in range(len(keys))),
+        guaranteed=guaranteed,
+        select=SQL(", ").join(select),
+        joins=SQL(" ").join(joins),
     )
 
 
 def _shapes(cr, params, line_id=None):
-    """The shapes of the plan's lines (or of its line ``line_id``): the
-    tuples of the dimensions each names."""
+    """The lines of the plan (or its line ``line_id``) by shape: pairs of the
+    tuple of the dimensions that lines name and of these lines as a relation
+    ``pl``, written as arrays so that PostgreSQL knows how many they are: the
+    line ids and those dimensions, cities lower case and trimmed, and a line
+    on a product category once for each category under it (itself
+    included), so that the lines join the facts on equalities alone."""
     cr.execute(
         SQL(
-            "SELECT DISTINCT %s FROM crm_sales_plan_line pl WHERE pl.plan_id = %s %s",
+            """
+            SELECT %s, array_agg(pl.id), %s
+              FROM crm_sales_plan_line pl
+              LEFT JOIN (
+                  SELECT sub.id, ancestor.id AS ancestor_id
+                    FROM product_category sub
+                   CROSS JOIN LATERAL unnest(string_to_array(
+                         rtrim(sub.parent_path, '/'), '/')::int4[]) AS ancestor(id)
+              ) sub ON sub.ancestor_id = pl.categ_id
+             WHERE pl.plan_id = %s %s
+             GROUP BY %s
+            """,
             SQL(", ").join(
                 SQL("%s IS NOT NULL", SQL.identifier("pl", name)) for name in DIMENSIONS
             ),
+            SQL(", ").join(
+                SQL("array_agg(%s)", LINE_COLUMNS.get(name, SQL.identifier("pl", name)))
+                for name in DIMENSIONS
+            ),
             params["plan_id"],
             SQL("AND pl.id = %s", line_id) if line_id else SQL(),
+            SQL(", ").join(SQL(str(i + 1)) for i in range(len(DIMENSIONS))),
         )
     )
-    return [
-        tuple(name for name, named in zip(DIMENSIONS, row, strict=True) if named)
-        for row in cr.fetchall()
-    ]
-
-
-def _match(shape, line="pl", fact="f", ancestor="anc"):
-    """The condition of a plan line ``line`` of ``shape`` matching a fact
-    ``fact``: equalities only, so that the join hashes. A line on a product
-    category matches the facts of its sub-categories through ``ancestor``,
-    the categories of the fact's category path."""
-    conditions = [
-        SQL(
-            "%s IS NOT NULL" if name in shape else "%s IS NULL",
-            SQL.identifier(line, name),
+    shapes = []
+    for row in cr.fetchall():
+        values = dict(zip(("id", *DIMENSIONS), row[len(DIMENSIONS) :], strict=True))
+        shape = tuple(
+            name
+            for name, named in zip(DIMENSIONS, row[: len(DIMENSIONS)], strict=True)
+            if named
         )
-        for name in DIMENSIONS
-    ]
-    for name in shape:
-        if name == "city":
-            condition = SQL(
-                "%s = lower(btrim(%s))",
-                SQL.identifier(fact, "city"),
-                SQL.identifier(line, "city"),
-            )
-        elif name == "categ_id":
-            condition = SQL(
-                "%s = %s",
-                SQL.identifier(ancestor, "id"),
-                SQL.identifier(line, "categ_id"),
-            )
-        else:
-            condition = SQL(
-                "%s = %s", SQL.identifier(fact, name), SQL.identifier(line, name)
-            )
-        conditions.append(condition)
-    return SQL(" AND ").join(conditions)
+        columns = ("id", *shape)
+        lines = SQL(
+            "unnest(%s) AS pl(%s)",
+            SQL(", ").join(
+                SQL(
+                    "%s::varchar[]" if name in TEXT_DIMENSIONS else "%s::int4[]",
+                    values[name],
+                )
+                for name in columns
+            ),
+            SQL(", ").join(SQL.identifier(name) for name in columns),
+        )
+        shapes.append((shape, lines))
+    return shapes
 
 
-def _matched(cr, params, facts, select, group, line_id=None):
+def _matched(cr, params, select, group, line_id=None, **facts):
     """``SELECT select`` of the plan's lines (or its line ``line_id``) joined
-    with the facts they match, grouped by ``group``: one hash join a shape
-    of lines (:func:`_shapes`), their results appended."""
-    parts = [
-        SQL(
-            """
-            SELECT %(select)s
-              FROM crm_sales_plan_line pl
-              JOIN %(facts)s ON %(match)s
-             WHERE pl.plan_id = %(plan)s %(line)s
-             GROUP BY %(group)s
-            """,
-            select=select,
-            facts=SQL(
-                "(facts f CROSS JOIN LATERAL unnest(string_to_array("
-                "rtrim(f.categ_path, '/'), '/')::int[]) AS anc(id))"
+    with the facts they match (:func:`facts_query` with ``facts``, on the
+    dimensions the lines name), grouped by ``group``: for each shape of
+    lines (:func:`_shapes`), the facts summed on its dimensions (a few rows),
+    then one hash join; their results appended. A line matches a fact when
+    each dimension it names is equal."""
+    shapes = _shapes(cr, params, line_id)
+    parts = []
+    for shape, lines in shapes:
+        dimensions = SQL(", ").join(SQL.identifier(name) for name in shape)
+        parts.append(
+            SQL(
+                """
+                SELECT %(select)s
+                  FROM %(lines)s
+                  JOIN (SELECT %(dimensions)s, month, document_id,
+                               SUM(revenue) AS revenue, SUM(margin) AS margin
+                          FROM facts GROUP BY %(dimensions)s, month, document_id
+                       ) f ON %(match)s
+                 GROUP BY %(group)s
+                """,
+                select=select,
+                lines=lines,
+                dimensions=dimensions,
+                match=SQL(" AND ").join(
+                    SQL("f.%s = pl.%s", SQL.identifier(name), SQL.identifier(name))
+                    for name in shape
+                ),
+                group=group,
             )
-            if "categ_id" in shape
-            else SQL("facts f"),
-            match=_match(shape),
-            plan=params["plan_id"],
-            line=SQL("AND pl.id = %s", line_id) if line_id else SQL(),
-            group=group,
         )
-        for shape in _shapes(cr, params, line_id)
-    ]
+    dimensions = {name for shape, _lines in shapes for name in shape}
     return SQL(
         "WITH facts AS MATERIALIZED (%s) %s",
-        facts,
+        facts_query(params, tuple(dimensions) or DIMENSIONS, **facts),
         SQL(" UNION ALL ").join(parts)
         if parts
         else SQL(
@@ -311,36 +367,55 @@ def _matched(cr, params, facts, select, group, line_id=None):
 
 def plan_fact_update(cr, params, low, high):
     """Write the actual revenue and margin, fulfilment (%), deviations and flag
-    of every line of the plan ``params['plan_id']`` in one UPDATE.
+    of every line of the plan ``params['plan_id']``: the actuals read in one
+    SELECT, written in one UPDATE.
 
     Fulfilment is on revenue when the line has a revenue target, else on margin,
     rounded to 0.01 %; the flag is ``under`` below ``low`` %, ``over`` above
     ``high`` %, ``on`` between them."""
-    matched = _matched(
-        cr,
-        params,
-        facts_query(params),
-        SQL("pl.id, SUM(f.revenue) AS revenue, SUM(f.margin) AS margin"),
-        SQL("pl.id"),
-    )
     cr.execute(
         SQL(
             """
-            WITH actual AS (%(matched)s),
-            fulfilment AS (
+            SELECT array_agg(id), array_agg(target_revenue), array_agg(target_margin)
+              FROM crm_sales_plan_line WHERE plan_id = %s
+            """,
+            params["plan_id"],
+        )
+    )
+    ids, target_revenue, target_margin = cr.fetchone()
+    if not ids:
+        return
+    # a SELECT of its own: PostgreSQL plans no parallel scan in an UPDATE
+    cr.execute(
+        _matched(
+            cr,
+            params,
+            SQL("pl.id, SUM(f.revenue) AS revenue, SUM(f.margin) AS margin"),
+            SQL("pl.id"),
+        )
+    )
+    actual = list(zip(*cr.fetchall(), strict=True)) or [(), (), ()]
+    cr.execute(
+        SQL(
+            """
+            WITH fulfilment AS MATERIALIZED (
                 SELECT pl.id,
                        COALESCE(a.revenue, 0) AS revenue,
                        COALESCE(a.margin, 0) AS margin,
                        round(CASE WHEN pl.target_revenue > 0
                                   THEN 100 * COALESCE(a.revenue, 0)
-                                       / pl.target_revenue::numeric
+                                       / pl.target_revenue
                                   WHEN pl.target_margin > 0
                                   THEN 100 * COALESCE(a.margin, 0)
-                                       / pl.target_margin::numeric
+                                       / pl.target_margin
                              END, 2) AS pct
-                  FROM crm_sales_plan_line pl
-                  LEFT JOIN actual a ON a.id = pl.id
-                 WHERE pl.plan_id = %(plan)s
+                  FROM unnest(%(ids)s::int4[], %(revenue)s::numeric[],
+                              %(margin)s::numeric[])
+                       AS pl(id, target_revenue, target_margin)
+                  LEFT JOIN unnest(%(actual_ids)s::int4[],
+                                   %(actual_revenue)s::numeric[],
+                                   %(actual_margin)s::numeric[])
+                       AS a(id, revenue, margin) ON a.id = pl.id
             )
             UPDATE crm_sales_plan_line pl
                SET actual_revenue = fu.revenue,
@@ -354,8 +429,12 @@ def plan_fact_update(cr, params, low, high):
               FROM fulfilment fu
              WHERE fu.id = pl.id
             """,
-            matched=matched,
-            plan=params["plan_id"],
+            ids=ids,
+            revenue=target_revenue,
+            margin=target_margin,
+            actual_ids=list(actual[0]),
+            actual_revenue=list(actual[1]),
+            actual_margin=list(actual[2]),
             low=low,
             high=high,
         )
@@ -368,10 +447,10 @@ def line_document_ids(cr, params, line_id):
         _matched(
             cr,
             params,
-            facts_query(params, by_document=True),
             SQL("f.document_id"),
             SQL("f.document_id"),
             line_id,
+            by_document=True,
         )
     )
     return [row[0] for row in cr.fetchall()]
@@ -384,9 +463,9 @@ def plan_series(cr, params):
         _matched(
             cr,
             params,
-            facts_query(params, by_month=True),
             SQL("pl.id, f.month, SUM(f.revenue)"),
             SQL("pl.id, f.month"),
+            by_month=True,
         )
     )
     series = {}
