@@ -675,9 +675,9 @@ class CrmDesignerDemo:
                     {
                         "partner_id": partner.id,
                         "date_type": "professional_holiday",
-                        "name": "World Interior Design Day",
+                        "name": "Всемирный день дизайна интерьера",
                         "date": fields.Date.to_date("2000-04-27"),
-                        "notes": "Congratulate with a card and a small gift.",
+                        "notes": "Поздравить открыткой и небольшим подарком.",
                     }
                 )
         return self.env["res.partner.significant.date"].create(values)

@@ -24,6 +24,11 @@ class TestLoyaltyTier(LoyaltyCommon):
     def test_tier_change_mid_year(self):
         self._review(date(2026, 1, 1))
         self.assertEqual(self.designer.loyalty_tier_id, self.tier_base)
+        # a first tier is not a move up
+        first = self._tier_messages(self.designer, "Your loyalty tier is now Base")
+        self.assertEqual(len(first), 1)
+        self.assertIn("Your loyalty tier is now", str(first.body))
+        self.assertNotIn("moves up", str(first.body))
         big = self._invoice(
             self.client,
             1_200_000,
