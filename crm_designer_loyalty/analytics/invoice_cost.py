@@ -16,6 +16,25 @@ from typing import NamedTuple
 
 from odoo.tools import SQL
 
+# the fields the line cost reads, by model
+COST_FIELDS = {
+    "account.move": ["move_type", "company_id"],
+    "account.move.line": ["quantity", "product_id", "product_uom_id"],
+    "product.product": ["standard_price", "product_tmpl_id"],
+    "product.template": ["uom_id"],
+    "uom.uom": ["factor", "category_id"],
+}
+
+
+def cost_depends(depends):
+    """The ``_depends`` of an SQL view that reads the line cost: ``depends``
+    (the view's own fields, by model) and :data:`COST_FIELDS`."""
+    merged = {model: list(names) for model, names in depends.items()}
+    for model, names in COST_FIELDS.items():
+        merged.setdefault(model, [])
+        merged[model] += [name for name in names if name not in merged[model]]
+    return merged
+
 
 class LineCost(NamedTuple):
     """SQL fragments of :func:`line_cost`."""

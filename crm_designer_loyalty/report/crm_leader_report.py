@@ -2,7 +2,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from ..analytics.invoice_cost import line_cost
+from ..analytics.invoice_cost import cost_depends, line_cost
 
 
 class CrmLeaderReport(models.Model):
@@ -20,29 +20,20 @@ class CrmLeaderReport(models.Model):
     _auto = False
     _order = "revenue desc"
     _rec_name = "product_id"
-    _depends = {
-        "account.move": [
-            "state",
-            "move_type",
-            "company_id",
-            "commercial_partner_id",
-            "invoice_date",
-            "invoice_user_id",
-            "team_id",
-        ],
-        "account.move.line": [
-            "move_id",
-            "balance",
-            "quantity",
-            "product_id",
-            "product_uom_id",
-            "display_type",
-        ],
-        "product.product": ["standard_price", "product_tmpl_id"],
-        "product.template": ["uom_id", "categ_id"],
-        "uom.uom": ["factor", "category_id"],
-        "res.company": ["segment_last_date", "segment_window_months"],
-    }
+    _depends = cost_depends(
+        {
+            "account.move": [
+                "state",
+                "commercial_partner_id",
+                "invoice_date",
+                "invoice_user_id",
+                "team_id",
+            ],
+            "account.move.line": ["move_id", "balance", "display_type"],
+            "product.template": ["categ_id"],
+            "res.company": ["segment_last_date", "segment_window_months"],
+        }
+    )
 
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)

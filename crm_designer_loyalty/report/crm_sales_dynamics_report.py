@@ -2,7 +2,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from ..analytics.invoice_cost import line_cost
+from ..analytics.invoice_cost import cost_depends, line_cost
 
 # grouped rows: ratios of the sums (weighted), not the average of monthly ratios
 WEIGHTED_AGGREGATES = {
@@ -24,27 +24,13 @@ class CrmSalesDynamicsReport(models.Model):
     _auto = False
     _order = "month desc, partner_id"
     _rec_name = "partner_id"
-    _depends = {
-        "account.move": [
-            "state",
-            "move_type",
-            "company_id",
-            "commercial_partner_id",
-            "invoice_date",
-        ],
-        "account.move.line": [
-            "move_id",
-            "balance",
-            "quantity",
-            "product_id",
-            "product_uom_id",
-            "display_type",
-        ],
-        "product.product": ["standard_price", "product_tmpl_id"],
-        "product.template": ["uom_id"],
-        "uom.uom": ["factor", "category_id"],
-        "res.partner": ["user_id", "team_id"],
-    }
+    _depends = cost_depends(
+        {
+            "account.move": ["state", "commercial_partner_id", "invoice_date"],
+            "account.move.line": ["move_id", "balance", "display_type"],
+            "res.partner": ["user_id", "team_id"],
+        }
+    )
 
     month = fields.Date(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
