@@ -4,7 +4,7 @@
     "name": "Designer CRM and Loyalty",
     "summary": "Client and designer dossiers, designer attribution and loyalty, "
     "ABC/XYZ/RFM segmentation for interior goods sellers",
-    "version": "18.0.1.8.0",
+    "version": "18.0.1.9.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-designer-loyalty/crm_designer_loyalty",
     "author": "crm_designer_loyalty authors",

@@ -2,22 +2,31 @@
 """Set-based SQL of the client finance block and the next purchase.
 
 :func:`finance` reads, for a set of clients (commercial partners) of one
-company, in one query, with one pass over their documents (``account_move``) and
-only the reconciliations of the last 12 months:
+company, in one query, with one pass over their receivable lines (the lines
+that the bare aggregate of a client's receivable reads) and only the
+reconciliations of the last 12 months. The unit is the receivable line of a
+customer document (``display_type = 'payment_term'``): an invoice, a receipt
+or a credit note, one line per instalment of its payment terms:
 
-- receivable and overdue: what is left to collect on their posted invoices
-  less their open credit notes (overdue: due before today), counting the
-  payments of both Odoo 18 flows the same way: those reconciled with the
-  invoice (``amount_residual``) and those without journal entry, matched to
-  it only (the loyalty ledger's definition, ``collected.moveless_collected``);
-- over the invoices collected in full whose last payment is in the last 12
-  months, the average days to pay (last payment date - invoice date) and days
-  overdue (last payment date - due date, 0 when on time); a payment's date is
-  its reconciliation date, or the date of a payment without journal entry;
-  credit notes reconciled with an invoice are not payments;
-- the trend of late payments: the share of invoices paid late in the last
+- receivable and overdue: what is left to collect on those lines (overdue:
+  due before today), counting the payments of both Odoo 18 flows the same
+  way: those reconciled with the line (``amount_residual``) and those without
+  journal entry, matched to the document only (the loyalty ledger's
+  definition, ``collected.moveless_collected``), which pay its lines in the
+  order of their due dates;
+- over the instalments of invoices collected in full whose last payment is in
+  the last 12 months, the average days to pay (last payment date - invoice
+  date) and days overdue (last payment date - due date of the instalment, 0
+  when on time); a payment's date is its reconciliation date, or the date of
+  a payment without journal entry; a reconciliation with another document's
+  receivable line (a credit note) is not a payment;
+- the trend of late payments: the share of instalments paid late in the last
   6 months against the 6 months before (``better``, ``worse`` or ``stable``,
-  10 points of tolerance; none without invoices paid in both halves).
+  10 points of tolerance; none without instalments paid in both halves).
+
+The amounts are summed as double precision and rounded to the currency at the
+end: the figures are shown, never booked, and a numeric sum per client costs
+more than the rest of the query.
 
 :func:`next_purchase_query` is the SQL of the ``crm.next.purchase.report``
 view: one row per client and company with at least two invoice days.
@@ -30,115 +39,210 @@ from odoo.tools import SQL
 from .collected import moveless_collected
 
 
-def finance(cr, company_id, partner_ids, today):
-    """``{partner id: (receivable, overdue, avg days to pay, avg days overdue,
-    late trend)}`` for the commercial partners ``partner_ids``."""
-    if not partner_ids:
-        return {}
-    # the ids as one array literal: an ARRAY[...] of 100 000 ids is long to
-    # parse and plan at each use
-    partners = f"{{{','.join(str(int(id_)) for id_ in partner_ids)}}}"
+def _array(values):
+    """A PostgreSQL array literal of ``values`` (None as NULL): one parameter,
+    quick to parse and plan however long, where psycopg2's ``ARRAY[...]`` of
+    100 000 values is not."""
+    items = ",".join("NULL" if value is None else str(value) for value in values)
+    return f"{{{items}}}"
+
+
+def _moveless_lines(cr, company_id, partners, year_ago):
+    """The receivable lines of the few documents of the clients ``partners``
+    (an array literal) with a payment without journal entry, as array
+    literals of the parameters ``ml_ids``, ``ml_open`` (what is left to
+    collect on the line) and ``ml_dates`` (the date of the last such payment
+    in the last 12 months, if it paid part of the line).
+
+    Such payments are matched to the document, not to its lines: what they
+    collected (:func:`.collected.moveless_collected`) pays the lines in the
+    order of their due dates, as Odoo reconciles a payment with the earliest
+    instalments first.
+
+    Read apart, and passed to :func:`finance` as constants, because the
+    sub-queries that read them keep PostgreSQL from planning the finance
+    query in parallel."""
     cr.execute(
         SQL(
             """
-            WITH client AS NOT MATERIALIZED (
-                SELECT unnest(%(partners)s::int[]) AS id
-            ),
-            -- the payment dates of the last 12 months, all that the averages
-            -- need: an invoice's last payment is in them when, and only when,
-            -- its last payment among them is (the same date); older
-            -- reconciliations, most of them, are left out before any join
-            payment_date AS (
-                SELECT aml.move_id AS id, apr.max_date AS paid_date
-                  FROM account_partial_reconcile apr
-                  JOIN account_move_line aml ON aml.id = apr.debit_move_id
-                  -- credit notes reconciled with an invoice are not payments
-                  JOIN account_move_line counterpart
-                    ON counterpart.id = apr.credit_move_id
-                  JOIN account_move cm ON cm.id = counterpart.move_id
-                 WHERE apr.max_date >= %(year_ago)s
-                   AND aml.display_type = 'payment_term'
-                   AND aml.partner_id = ANY(%(partners)s::int[])
-                   AND cm.move_type != 'out_refund'
-                UNION ALL
-                SELECT rel.invoice_id, pay.date
-                  FROM account_move__account_payment rel
-                  JOIN account_payment pay ON pay.id = rel.payment_id
-                 WHERE pay.move_id IS NULL AND pay.state IN ('in_process', 'paid')
-                   AND pay.date >= %(year_ago)s
-            ),
-            -- the few documents with a payment without journal entry: what
-            -- such payments collected, left out of their residual
-            moveless AS (
-                SELECT am.id, %(moveless)s AS amount
+            WITH doc AS (
+                SELECT am.id, ABS(%(moveless)s) AS collected,
+                       (SELECT MAX(pay.date)
+                          FROM account_move__account_payment rel
+                          JOIN account_payment pay ON pay.id = rel.payment_id
+                         WHERE rel.invoice_id = am.id AND pay.move_id IS NULL
+                           AND pay.state IN ('in_process', 'paid')
+                           AND pay.date >= %(year_ago)s) AS paid_date
                   FROM account_move am
                  WHERE am.id IN (
                        SELECT rel.invoice_id
                          FROM account_move__account_payment rel
                          JOIN account_payment pay ON pay.id = rel.payment_id
                         WHERE pay.move_id IS NULL)
-                   AND %(documents)s
+                   AND am.state = 'posted'
+                   AND am.move_type IN ('out_invoice', 'out_refund')
+                   AND am.company_id = %(company)s
+                   AND am.commercial_partner_id = ANY(%(partners)s::int[])
             ),
-            last_payment AS (
-                SELECT id, MAX(paid_date) AS paid_date FROM payment_date GROUP BY 1
+            line AS (
+                SELECT aml.id, aml.amount_residual AS residual, doc.paid_date,
+                       LEAST(GREATEST(doc.collected - COALESCE(SUM(
+                           ABS(aml.amount_residual)) OVER (
+                               PARTITION BY aml.move_id
+                               ORDER BY aml.date_maturity, aml.id
+                               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+                           0), 0), ABS(aml.amount_residual)) AS collected
+                  FROM doc
+                  JOIN account_move_line aml ON aml.move_id = doc.id
+                 WHERE aml.display_type = 'payment_term'
+            )
+            SELECT id, residual - SIGN(residual) * collected,
+                   CASE WHEN collected > 0 THEN paid_date END
+              FROM line
+            """,
+            moveless=moveless_collected(SQL.identifier("am")),
+            year_ago=year_ago,
+            company=company_id,
+            partners=partners,
+        )
+    )
+    rows = cr.fetchall()
+    return {
+        name: _array(row[index] for row in rows)
+        for index, name in enumerate(("ml_ids", "ml_open", "ml_dates"))
+    }
+
+
+def _not_a_document(line):
+    """SQL condition: the line id ``line`` is not the receivable line of a
+    document on the credit side (a credit note): read in the partial index
+    ``account_move_line_cdl_credit_term_index`` alone."""
+    return SQL(
+        """NOT EXISTS (SELECT FROM account_move_line cdl_doc
+                    WHERE cdl_doc.id = %s AND cdl_doc.display_type = 'payment_term'
+                      AND cdl_doc.balance < 0)""",
+        line,
+    )
+
+
+def finance(cr, company_id, partner_ids, today):
+    """``{partner id: (receivable, overdue, avg days to pay, avg days overdue,
+    late trend)}`` for the commercial partners ``partner_ids``."""
+    if not partner_ids:
+        return {}
+    partners = _array(int(id_) for id_ in partner_ids)
+    year_ago = today - relativedelta(months=12)
+    # (the accounts' ids, not a join: PostgreSQL then knows how many lines
+    # they hold, and the currency's figures as constants: a parallel plan)
+    cr.execute(
+        SQL(
+            """SELECT cur.rounding / 2, cur.decimal_places,
+                      ARRAY(SELECT id FROM account_account
+                             WHERE account_type = 'asset_receivable')
+                 FROM res_company co JOIN res_currency cur ON cur.id = co.currency_id
+                WHERE co.id = %s""",
+            company_id,
+        )
+    )
+    rounding, digits, receivable_accounts = cr.fetchone()
+    moveless = _moveless_lines(cr, company_id, partners, year_ago)
+    cr.execute(
+        SQL(
+            """
+            WITH client AS NOT MATERIALIZED (
+                SELECT unnest(%(partners)s::int[]) AS id
             ),
-            -- the documents of the clients, read once: what is left to
-            -- collect on them, and the last payment date of those collected
-            -- in full in the last 12 months
-            doc AS (
-                SELECT am.commercial_partner_id AS partner_id, am.invoice_date,
-                       am.invoice_date_due, p.paid_date,
-                       am.amount_residual_signed - COALESCE(ml.amount, 0) AS open,
-                       p.paid_date IS NOT NULL AND am.move_type = 'out_invoice'
-                           AND am.amount_residual_signed - COALESCE(ml.amount, 0)
-                               < %(rounding)s AS paid
-                  FROM account_move am
-                  LEFT JOIN moveless ml ON ml.id = am.id
-                  LEFT JOIN last_payment p ON p.id = am.id
-                 WHERE %(documents)s
+            -- the last payment of the last 12 months of each line, all that
+            -- the averages need: a line's last payment is in them when, and
+            -- only when, its last payment among them is (the same date);
+            -- kept when no later one of them pays the same line, which spares
+            -- an aggregate and lets the workers of a parallel plan share it
+            payment AS (
+                SELECT apr.debit_move_id AS id, apr.max_date AS paid_date
+                  FROM account_partial_reconcile apr
+                 WHERE apr.max_date >= %(year_ago)s AND apr.company_id = %(company)s
+                   AND %(paid_apr)s
+                   AND NOT EXISTS (
+                       SELECT FROM account_partial_reconcile later
+                        WHERE later.debit_move_id = apr.debit_move_id
+                          AND later.max_date >= %(year_ago)s
+                          AND (later.max_date, later.id) > (apr.max_date, apr.id)
+                          AND %(paid_later)s)
+            ),
+            moveless AS (
+                SELECT * FROM unnest(%(ml_ids)s::int[], %(ml_open)s::numeric[],
+                                     %(ml_dates)s::date[]) AS ml(id, open, paid_date)
+            ),
+            -- the receivable lines of the clients, the bare aggregate's
+            -- (payments' lines too: a condition on the line's kind would make
+            -- PostgreSQL expect a fifth of them and plan for few)
+            line AS (
+                SELECT aml.partner_id, aml.invoice_date, aml.date_maturity,
+                       aml.display_type = 'payment_term' AS term,
+                       aml.balance > 0 AS debit,
+                       COALESCE(ml.open, aml.amount_residual) AS open,
+                       GREATEST(p.paid_date, ml.paid_date) AS paid_date
+                  FROM account_move_line aml
+                  LEFT JOIN payment p ON p.id = aml.id
+                  LEFT JOIN moveless ml ON ml.id = aml.id
+                 WHERE aml.company_id = %(company)s AND aml.parent_state = 'posted'
+                   AND aml.account_id = ANY(%(accounts)s)
+                   AND aml.partner_id = ANY(%(partners)s::int[])
+            ),
+            paid AS (
+                SELECT partner_id, term, open::float8 AS open, invoice_date,
+                       date_maturity,
+                       CASE WHEN paid_date IS NOT NULL AND term AND debit
+                                 AND open < %(rounding)s
+                            THEN paid_date END AS paid_on
+                  FROM line
             ),
             figures AS (
-                SELECT partner_id, SUM(open) AS receivable,
-                       SUM(open) FILTER (WHERE invoice_date_due < %(today)s)
+                SELECT partner_id,
+                       SUM(open) FILTER (WHERE term) AS receivable,
+                       SUM(open) FILTER (WHERE term AND date_maturity < %(today)s)
                            AS overdue,
-                       AVG(paid_date - invoice_date) FILTER (WHERE paid)
-                           AS days_to_pay,
-                       AVG(GREATEST(paid_date - invoice_date_due, 0))
-                           FILTER (WHERE paid) AS days_late,
-                       AVG((paid_date > invoice_date_due)::int)
-                           FILTER (WHERE paid AND paid_date >= %(half)s)
+                       COUNT(paid_on) AS paid,
+                       SUM(paid_on - invoice_date) AS days_to_pay,
+                       SUM(paid_on - date_maturity)
+                           FILTER (WHERE paid_on > date_maturity) AS days_late,
+                       COUNT(*) FILTER (WHERE paid_on >= %(half)s) AS recent,
+                       COUNT(*) FILTER (WHERE paid_on >= %(half)s
+                                          AND paid_on > date_maturity)
                            AS late_recent,
-                       AVG((paid_date > invoice_date_due)::int)
-                           FILTER (WHERE paid AND paid_date < %(half)s)
+                       COUNT(*) FILTER (WHERE paid_on < %(half)s) AS before,
+                       COUNT(*) FILTER (WHERE paid_on < %(half)s
+                                          AND paid_on > date_maturity)
                            AS late_before
-                  FROM doc GROUP BY 1
+                  FROM paid GROUP BY 1
             )
-            SELECT c.id, COALESCE(f.receivable, 0), COALESCE(f.overdue, 0),
-                   COALESCE(f.days_to_pay, 0), COALESCE(f.days_late, 0),
-                   CASE WHEN f.late_recent IS NULL OR f.late_before IS NULL
+            SELECT c.id,
+                   ROUND(COALESCE(f.receivable, 0)::numeric, %(digits)s),
+                   ROUND(COALESCE(f.overdue, 0)::numeric, %(digits)s),
+                   COALESCE(f.days_to_pay::numeric / NULLIF(f.paid, 0), 0),
+                   COALESCE(COALESCE(f.days_late, 0)::numeric
+                            / NULLIF(f.paid, 0), 0),
+                   CASE WHEN NOT COALESCE(f.recent > 0 AND f.before > 0, FALSE)
                         THEN NULL
-                        WHEN f.late_recent > f.late_before + 0.1 THEN 'worse'
-                        WHEN f.late_recent < f.late_before - 0.1 THEN 'better'
+                        WHEN f.late_recent::numeric / f.recent
+                             > f.late_before::numeric / f.before + 0.1
+                        THEN 'worse'
+                        WHEN f.late_recent::numeric / f.recent
+                             < f.late_before::numeric / f.before - 0.1
+                        THEN 'better'
                         ELSE 'stable' END
               FROM client c LEFT JOIN figures f ON f.partner_id = c.id
             """,
-            moveless=moveless_collected(SQL.identifier("am")),
-            rounding=SQL(
-                "(SELECT cur.rounding / 2 FROM res_company co JOIN res_currency cur"
-                " ON cur.id = co.currency_id WHERE co.id = %s)",
-                company_id,
-            ),
-            documents=SQL(
-                """am.state = 'posted'
-                   AND am.move_type IN ('out_invoice', 'out_refund')
-                   AND am.company_id = %s
-                   AND am.commercial_partner_id = ANY(%s::int[])""",
-                company_id,
-                partners,
-            ),
+            paid_apr=_not_a_document(SQL("apr.credit_move_id")),
+            paid_later=_not_a_document(SQL("later.credit_move_id")),
+            rounding=rounding,
+            digits=digits,
+            **moveless,
+            accounts=receivable_accounts,
+            company=company_id,
             today=today,
             partners=partners,
-            year_ago=today - relativedelta(months=12),
+            year_ago=year_ago,
             half=today - relativedelta(months=6),
         )
     )

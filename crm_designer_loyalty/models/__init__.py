@@ -10,6 +10,7 @@ from . import designer_attribution_mixin
 from . import crm_lead
 from . import sale_order
 from . import account_move
+from . import account_move_line
 from . import ir_cron
 from . import res_partner_design_style
 from . import mail_template

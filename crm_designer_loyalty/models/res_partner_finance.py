@@ -21,19 +21,23 @@ class ResPartner(models.Model):
         string="Receivable", currency_field="cdl_currency_id", **FINANCE
     )
     cdl_overdue = fields.Monetary(
-        string="Overdue", currency_field="cdl_currency_id", **FINANCE
+        string="Overdue",
+        currency_field="cdl_currency_id",
+        help="What is left to collect on the instalments due before today.",
+        **FINANCE,
     )
     cdl_days_to_pay = fields.Float(
         string="Average Days to Pay",
         digits=(16, 1),
-        help="Invoices paid in the last 12 months: days from invoice to payment.",
+        help="Invoice instalments paid in full in the last 12 months: days from "
+        "the invoice to the last payment.",
         **FINANCE,
     )
     cdl_days_overdue = fields.Float(
         string="Average Days Overdue",
         digits=(16, 1),
-        help="Invoices paid in the last 12 months: days paid after the due date "
-        "(0 when on time).",
+        help="Invoice instalments paid in full in the last 12 months: days paid "
+        "after the instalment's due date (0 when on time).",
         **FINANCE,
     )
     cdl_late_trend = fields.Selection(
@@ -43,8 +47,8 @@ class ResPartner(models.Model):
             ("worse", "Paying Late More Often"),
         ],
         string="Late Payments Trend",
-        help="Share of invoices paid late in the last 6 months against the 6 "
-        "months before.",
+        help="Share of invoice instalments paid late in the last 6 months "
+        "against the 6 months before.",
         **FINANCE,
     )
     cdl_currency_id = fields.Many2one(

@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .planning_common import PlanningCommon
@@ -22,7 +22,20 @@ class TestClientFinanceWindow(PlanningCommon):
       on time).
 
     Receivable and overdue 0, 162.5 days to pay, 145 days overdue, no late
-    trend (no invoice paid in the 6 months before the last 6)."""
+    trend (no invoice paid in the 6 months before the last 6).
+
+    The unit is the instalment: a client with invoices in two halves, due 20
+    and 50 days after the invoice, by hand:
+
+    - 1000 invoiced t-60 (500 due t-40, 500 due t-10), 500 paid at t-35: the
+      first instalment paid in 25 days, 5 late, the second open and overdue
+      (a payment without journal entry pays the earliest instalment first,
+      as Odoo reconciles one);
+    - 600 invoiced t-30 (300 due t-10, 300 due t+20), unpaid: 300 overdue;
+    - the client is also a vendor: its unpaid bill of 700, due t-5, is no
+      receivable.
+
+    Receivable 1100, overdue 800, 25 days to pay, 5 days overdue."""
 
     @classmethod
     def setUpClass(cls):
@@ -32,6 +45,7 @@ class TestClientFinanceWindow(PlanningCommon):
         method = bank.inbound_payment_method_line_ids
         method.payment_account_id = False
         cls.without_entry, cls.without_entry_payments = cls._client("Moveless")
+        cls.instalments_without_entry = cls._instalments("Moveless")
         method.payment_account_id = cls.env["account.account"].create(
             {
                 "name": "Outstanding Receipts (finance window)",
@@ -41,6 +55,46 @@ class TestClientFinanceWindow(PlanningCommon):
             }
         )
         cls.with_entry, cls.with_entry_payments = cls._client("Reconciled")
+        cls.instalments_with_entry = cls._instalments("Reconciled")
+
+    @classmethod
+    def _instalments(cls, name):
+        client = cls.env["res.partner"].create(
+            {"name": f"Client Instalments {name}", "is_company": True}
+        )
+        halves = cls.env["account.payment.term"].create(
+            {
+                "name": f"Halves at 20 and 50 days ({name})",
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": days}
+                    )
+                    for days in (20, 50)
+                ],
+            }
+        )
+        first, __ = (
+            cls._invoice(
+                client,
+                amount,
+                date=cls.t + timedelta(days=invoiced),
+                product=cls.lamp,
+                invoice_payment_term_id=halves.id,
+            )
+            for amount, invoiced in ((1000, -60), (600, -30))
+        )
+        payment = cls._pay(first, amount=500, date=cls.t + timedelta(days=-35))
+        bill = cls._invoice(
+            client,
+            700,
+            date=cls.t + timedelta(days=-35),
+            move_type="in_invoice",
+            post=False,
+            product=cls.lamp,
+        )
+        bill.invoice_date_due = cls.t + timedelta(days=-5)
+        bill.action_post()
+        return client, payment
 
     @classmethod
     def _client(cls, name):
@@ -90,3 +144,17 @@ class TestClientFinanceWindow(PlanningCommon):
             )
             self.assertAlmostEqual(partner.cdl_days_to_pay, 162.5)
             self.assertAlmostEqual(partner.cdl_days_overdue, 145.0)
+
+    def test_finance_instalments(self):
+        for (client, payment), entries in (
+            (self.instalments_without_entry, False),
+            (self.instalments_with_entry, True),
+        ):
+            self.assertEqual(bool(payment.move_id), entries)
+            partner = client.with_user(self.user_manager)
+            self.assertEqual(
+                (partner.cdl_receivable, partner.cdl_overdue, partner.cdl_late_trend),
+                (1100, 800, False),
+            )
+            self.assertAlmostEqual(partner.cdl_days_to_pay, 25.0)
+            self.assertAlmostEqual(partner.cdl_days_overdue, 5.0)
