@@ -42,6 +42,8 @@ class LineCost(NamedTuple):
     joins: SQL  # to add to the FROM clause, after the line and its move
     quantity: SQL  # the line's quantity in the product's unit, signed
     cost: SQL  # the line's cost in company currency, signed
+    # the same as double precision, for large sums rounded at the end
+    cost_float: SQL
 
 
 def line_cost(line="aml", move="am"):
@@ -64,6 +66,7 @@ def line_cost(line="aml", move="am"):
     joins = SQL(
         """
         LEFT JOIN (
+          SELECT *, cost::float8 AS cost_float FROM (
             SELECT product.id AS product_id, units.uom_id, company.id AS company_id,
                    units.ratio,
                    units.ratio * COALESCE(
@@ -80,6 +83,7 @@ def line_cost(line="aml", move="am"):
                     SELECT id, 0, factor FROM uom_uom) units
                 ON units.product_uom_id = template.uom_id
              CROSS JOIN res_company company
+          ) unit_cost
         ) cost_unit
           ON cost_unit.product_id = %(product)s
          AND cost_unit.uom_id = COALESCE(%(uom)s, 0)
@@ -94,11 +98,21 @@ def line_cost(line="aml", move="am"):
         quantity=SQL.identifier(line, "quantity"),
         sign=sign,
     )
-    # one numeric product per line: the unit cost signed, not the quantity
-    cost = SQL(
-        "(%(quantity)s * COALESCE(CASE WHEN %(move_type)s = 'out_refund'"
-        " THEN -cost_unit.cost ELSE cost_unit.cost END, 0))",
-        quantity=SQL.identifier(line, "quantity"),
-        move_type=SQL.identifier(move, "move_type"),
+
+    def cost(quantity, unit_cost):
+        # one product per line: the unit cost signed, not the quantity
+        return SQL(
+            "(%(quantity)s * COALESCE(CASE WHEN %(move_type)s = 'out_refund'"
+            " THEN -%(unit_cost)s ELSE %(unit_cost)s END, 0))",
+            quantity=quantity,
+            unit_cost=unit_cost,
+            move_type=SQL.identifier(move, "move_type"),
+        )
+
+    line_quantity = SQL.identifier(line, "quantity")
+    return LineCost(
+        joins,
+        quantity,
+        cost(line_quantity, SQL("cost_unit.cost")),
+        cost(SQL("%s::float8", line_quantity), SQL("cost_unit.cost_float")),
     )
-    return LineCost(joins, quantity, cost)

@@ -86,6 +86,7 @@ def make_params(company, run_date):
     date_to = run_date.replace(day=1)
     return {
         "company_id": company.id,
+        "digits": company.currency_id.decimal_places,
         "run_date": run_date,
         "date_to": date_to,
         "date_from": date_to - relativedelta(months=company.segment_window_months),
@@ -132,13 +133,18 @@ def monthly_query(params):
     (:func:`~.invoice_cost.line_cost`: current product cost x quantity in the
     product's unit, negative on refunds), whatever the ABC basis (the snapshot
     shows it). Parallel-safe aggregates only, so PostgreSQL can use parallel
-    workers."""
+    workers. The lines are summed as double precision, whose sums PostgreSQL
+    keeps by value where a numeric sum allocates: half the time of the stage
+    at a million lines. Each month's sum is rounded back to numeric, to the
+    currency's decimals (revenue, whose lines are in them: the same sum as
+    in numeric) and 4 more (cost, whose unit costs may have more)."""
     cost = line_cost()
     return SQL(
         """
         SELECT am.commercial_partner_id AS partner_id,
                date_trunc('month', am.invoice_date) AS month,
-               sum(-aml.balance) AS revenue, sum(%(cost)s) AS cost,
+               round(sum(-aml.balance::float8)::numeric, %(digits)s) AS revenue,
+               round(sum(%(cost)s)::numeric, %(digits)s + 4) AS cost,
                bool_or(%(purchase)s) AS has_invoice
           FROM account_move am
           JOIN account_move_line aml
@@ -148,7 +154,7 @@ def monthly_query(params):
            AND am.invoice_date >= %(date_from)s AND am.invoice_date < %(date_to)s
          GROUP BY am.commercial_partner_id, date_trunc('month', am.invoice_date)
         """,
-        cost=cost.cost,
+        cost=cost.cost_float,
         join=cost.joins,
         documents=_documents(params),
         purchase=PURCHASE,

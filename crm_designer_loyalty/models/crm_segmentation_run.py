@@ -277,6 +277,7 @@ class CrmSegmentationRun(models.Model):
         self.ensure_one()
         return {
             "company_id": self.company_id.id,
+            "digits": self.company_id.currency_id.decimal_places,
             "run_date": self.date,
             **{key: self[field] for field, key in RUN_PARAMS.items()},
         }
