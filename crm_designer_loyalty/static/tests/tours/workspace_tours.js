@@ -96,6 +96,20 @@ function consultantSteps(today) {
             },
         },
         {
+            content: "No block of the dashboard scrolls sideways",
+            trigger: ".o-dashboard-action:contains('Segmentation Runs') .o_data_row",
+            run() {
+                const wide = [...document.querySelectorAll(".o-dashboard-action .o_content")]
+                    .filter((content) => content.scrollWidth > content.clientWidth + 1)
+                    .map((content) => content.closest(".o-dashboard-action").querySelector("h3"));
+                if (wide.length) {
+                    throw new Error(
+                        `Blocks wider than the board: ${wide.map((h) => h.textContent.trim())}`
+                    );
+                }
+            },
+        },
+        {
             content: "Designers",
             trigger: ".o_main_navbar",
             run: "goToUrl /odoo/action-crm_designer_loyalty.res_partner_designer_server_action",
