@@ -58,6 +58,23 @@ class TestClientFinanceWindow(PlanningCommon):
         cls.instalments_with_entry = cls._instalments("Reconciled")
 
     @classmethod
+    def _document(cls, client, amount, invoiced, due=None, **values):
+        """A posted document of ``amount`` (a lamp) dated ``invoiced`` days
+        from today, due ``due`` days from today if given."""
+        move = cls._invoice(
+            client,
+            amount,
+            date=cls.t + timedelta(days=invoiced),
+            post=False,
+            product=cls.lamp,
+            **values,
+        )
+        if due is not None:
+            move.invoice_date_due = cls.t + timedelta(days=due)
+        move.action_post()
+        return move
+
+    @classmethod
     def _instalments(cls, name):
         client = cls.env["res.partner"].create(
             {"name": f"Client Instalments {name}", "is_company": True}
@@ -73,27 +90,10 @@ class TestClientFinanceWindow(PlanningCommon):
                 ],
             }
         )
-        first, __ = (
-            cls._invoice(
-                client,
-                amount,
-                date=cls.t + timedelta(days=invoiced),
-                product=cls.lamp,
-                invoice_payment_term_id=halves.id,
-            )
-            for amount, invoiced in ((1000, -60), (600, -30))
-        )
+        first = cls._document(client, 1000, -60, invoice_payment_term_id=halves.id)
+        cls._document(client, 600, -30, invoice_payment_term_id=halves.id)
         payment = cls._pay(first, amount=500, date=cls.t + timedelta(days=-35))
-        bill = cls._invoice(
-            client,
-            700,
-            date=cls.t + timedelta(days=-35),
-            move_type="in_invoice",
-            post=False,
-            product=cls.lamp,
-        )
-        bill.invoice_date_due = cls.t + timedelta(days=-5)
-        bill.action_post()
+        cls._document(client, 700, -35, due=-5, move_type="in_invoice")
         return client, payment
 
     @classmethod
@@ -103,16 +103,7 @@ class TestClientFinanceWindow(PlanningCommon):
         )
 
         def invoice(amount, invoiced, due):
-            move = cls._invoice(
-                client,
-                amount,
-                date=cls.t + timedelta(days=invoiced),
-                post=False,
-                product=cls.lamp,
-            )
-            move.invoice_date_due = cls.t + timedelta(days=due)
-            move.action_post()
-            return move
+            return cls._document(client, amount, invoiced, due=due)
 
         def pay(move, amount, day):
             return cls._pay(move, amount=amount, date=cls.t + timedelta(days=day))
@@ -130,6 +121,17 @@ class TestClientFinanceWindow(PlanningCommon):
         cls._refund(credited, 100, cls.t + timedelta(days=-5))
         return client, payments
 
+    def _assert_finance(self, client, receivable, overdue, days_to_pay, days_late):
+        """The client's block, as a Sales Manager reads it: no late trend (no
+        instalment paid in the 6 months before the last 6)."""
+        partner = client.with_user(self.user_manager)
+        self.assertEqual(
+            (partner.cdl_receivable, partner.cdl_overdue, partner.cdl_late_trend),
+            (receivable, overdue, False),
+        )
+        self.assertAlmostEqual(partner.cdl_days_to_pay, days_to_pay)
+        self.assertAlmostEqual(partner.cdl_days_overdue, days_late)
+
     def test_finance_window(self):
         for client, payments, entries in (
             (self.without_entry, self.without_entry_payments, False),
@@ -137,13 +139,7 @@ class TestClientFinanceWindow(PlanningCommon):
         ):
             self.assertEqual(len(payments), 4)
             self.assertEqual({bool(p.move_id) for p in payments}, {entries})
-            partner = client.with_user(self.user_manager)
-            self.assertEqual(
-                (partner.cdl_receivable, partner.cdl_overdue, partner.cdl_late_trend),
-                (0, 0, False),
-            )
-            self.assertAlmostEqual(partner.cdl_days_to_pay, 162.5)
-            self.assertAlmostEqual(partner.cdl_days_overdue, 145.0)
+            self._assert_finance(client, 0, 0, 162.5, 145.0)
 
     def test_finance_instalments(self):
         for (client, payment), entries in (
@@ -151,10 +147,4 @@ class TestClientFinanceWindow(PlanningCommon):
             (self.instalments_with_entry, True),
         ):
             self.assertEqual(bool(payment.move_id), entries)
-            partner = client.with_user(self.user_manager)
-            self.assertEqual(
-                (partner.cdl_receivable, partner.cdl_overdue, partner.cdl_late_trend),
-                (1100, 800, False),
-            )
-            self.assertAlmostEqual(partner.cdl_days_to_pay, 25.0)
-            self.assertAlmostEqual(partner.cdl_days_overdue, 5.0)
+            self._assert_finance(client, 1100, 800, 25.0, 5.0)
